@@ -1,0 +1,38 @@
+package io.countersign.cli;
+
+import io.countersign.pki.DevelopmentPki;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Generates the development PKI; existing files are kept. */
+@Command(
+    name = "pki",
+    mixinStandardHelpOptions = true,
+    description = "Creates the missing keys and certificates of the development PKI (never overwrites).")
+final class PkiCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--dir",
+      defaultValue = "keystores",
+      description = "Directory of the development PKI (default: ${DEFAULT-VALUE}).")
+  Path directory;
+
+  @Option(
+      names = "--partner",
+      defaultValue = "acme,globex",
+      split = ",",
+      description = "Partner ids to create TLS client and signing keys for (default: ${DEFAULT-VALUE}).")
+  List<String> partners;
+
+  @Override
+  public Integer call() throws Exception {
+    DevelopmentPki pki = new DevelopmentPki(directory, Clock.systemUTC());
+    pki.ensure(partners);
+    System.out.println("Development PKI ready in " + pki.root() + " for partners " + partners);
+    return 0;
+  }
+}

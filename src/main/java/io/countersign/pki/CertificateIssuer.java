@@ -1,0 +1,191 @@
+package io.countersign.pki;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Issues X.509 certificates for the development and test PKI with BouncyCastle.
+ *
+ * <p>Each role gets the key usage and extended key usage that a production CA would give it, so
+ * that the same certificate checks run in development as in production.
+ */
+public final class CertificateIssuer {
+
+  /** What a certificate is for; decides its key usage, extended key usage and names. */
+  public enum Role {
+    CERTIFICATE_AUTHORITY,
+    TLS_SERVER,
+    TLS_CLIENT,
+    DOCUMENT_SIGNING,
+    RECEIPT_SIGNING
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A certificate together with its private key. */
+  public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {}
+
+  private CertificateIssuer() {}
+
+  /** Generates an ECDSA P-256 key pair. */
+  public static KeyPair generateEcKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("P-256 key generation is not available", e);
+    }
+  }
+
+  /** Generates an RSA key pair of the given size in bits. */
+  public static KeyPair generateRsaKeyPair(int bits) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(bits, RANDOM);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA key generation is not available", e);
+    }
+  }
+
+  /** Issues a self-signed CA certificate valid from {@code notBefore} for {@code validity}. */
+  public static IssuedCertificate selfSignedAuthority(
+      String subject, KeyPair keyPair, Instant notBefore, Duration validity) {
+    X500Name name = new X500Name(subject);
+    X509Certificate certificate =
+        build(name, keyPair, name, keyPair, Role.CERTIFICATE_AUTHORITY, List.of(), notBefore, validity);
+    return new IssuedCertificate(certificate, keyPair);
+  }
+
+  /**
+   * Issues a certificate for {@code subjectKeys} signed by {@code issuer}.
+   *
+   * @param dnsNames DNS names or IP addresses for the subject alternative name; only used for
+   *     {@link Role#TLS_SERVER}
+   */
+  public static IssuedCertificate issue(
+      IssuedCertificate issuer,
+      String subject,
+      KeyPair subjectKeys,
+      Role role,
+      List<String> dnsNames,
+      Instant notBefore,
+      Duration validity) {
+    X500Name issuerName =
+        X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+    X509Certificate certificate =
+        build(
+            new X500Name(subject),
+            subjectKeys,
+            issuerName,
+            issuer.keyPair(),
+            role,
+            dnsNames,
+            notBefore,
+            validity);
+    return new IssuedCertificate(certificate, subjectKeys);
+  }
+
+  private static X509Certificate build(
+      X500Name subject,
+      KeyPair subjectKeys,
+      X500Name issuer,
+      KeyPair issuerKeys,
+      Role role,
+      List<String> dnsNames,
+      Instant notBefore,
+      Duration validity) {
+    try {
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              issuer,
+              new BigInteger(127, RANDOM).add(BigInteger.ONE),
+              Date.from(notBefore),
+              Date.from(notBefore.plus(validity)),
+              subject,
+              subjectKeys.getPublic());
+      JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      builder.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+      addRoleExtensions(builder, role, dnsNames);
+
+      String algorithm =
+          issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      var signer = new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate());
+      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+      throw new IllegalStateException("Failed to issue a certificate for " + subject, e);
+    }
+  }
+
+  private static void addRoleExtensions(
+      X509v3CertificateBuilder builder, Role role, List<String> dnsNames) throws CertIOException {
+    boolean authority = role == Role.CERTIFICATE_AUTHORITY;
+    builder.addExtension(
+        Extension.basicConstraints, true, authority ? new BasicConstraints(0) : new BasicConstraints(false));
+    switch (role) {
+      case CERTIFICATE_AUTHORITY ->
+          builder.addExtension(
+              Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      case TLS_SERVER -> {
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(
+            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(dnsNames));
+      }
+      case TLS_CLIENT -> {
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(
+            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      }
+      case DOCUMENT_SIGNING, RECEIPT_SIGNING ->
+          builder.addExtension(
+              Extension.keyUsage,
+              true,
+              new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+    }
+  }
+
+  private static GeneralNames alternativeNames(List<String> names) {
+    GeneralName[] generalNames =
+        names.stream()
+            .map(
+                name ->
+                    name.matches("[0-9.]+") || name.contains(":")
+                        ? new GeneralName(GeneralName.iPAddress, name)
+                        : new GeneralName(GeneralName.dNSName, name))
+            .toArray(GeneralName[]::new);
+    return new GeneralNames(generalNames);
+  }
+}

@@ -1,0 +1,21 @@
+package io.countersign.signature;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Looks up registered document signing certificates.
+ *
+ * <p>A certificate carried in a signature ({@code KeyInfo}, {@code x5c}) is only a hint: a
+ * verifier passes it here and verifies with the registered certificate that comes back, never
+ * with the hint itself.
+ */
+public interface SignerDirectory {
+
+  /** Returns the registration whose certificate equals {@code hint}, whichever partner owns it. */
+  Optional<RegisteredSigner> findByCertificate(X509Certificate hint);
+
+  /** Returns every signing certificate registered to the partner, for signatures without a hint. */
+  List<RegisteredSigner> signersOf(String partnerId);
+}
