@@ -30,7 +30,8 @@ import java.util.Properties;
  * ca.pem, ca.key                          the development CA that issues everything below
  * server/tls.pem, tls.key, tls.p12        the server's TLS certificate for localhost and 127.0.0.1
  * server/truststore.p12                   the development CA, for the server's TLS trust store
- * server/receipt.pem, receipt.key         the server's receipt signing key (ECDSA P-256)
+ * server/receipt.pem, receipt.key         the server's receipt signing key (ECDSA P-256);
+ *                                         receipt.pem holds its chain, leaf first
  * server/payara.properties                keystore paths and passwords for Payara Micro
  * partners/ID/tls.pem, tls.key            the partner's TLS client certificate (clientAuth)
  * partners/ID/signing.pem, signing.key    the partner's document signing certificate (RSA 2048)
@@ -102,7 +103,7 @@ public final class DevelopmentPki {
               List.of("localhost", "127.0.0.1"),
               notBefore(),
               LEAF_VALIDITY);
-      write(server, "tls", tls, ca);
+      write(server, "tls", tls);
       writeServerKeystores(server, tls, ca);
     }
     if (!Files.exists(server.resolve("receipt.pem"))) {
@@ -115,7 +116,10 @@ public final class DevelopmentPki {
               List.of(),
               notBefore(),
               LEAF_VALIDITY);
-      write(server, "receipt", receipt, ca);
+      // The receipt certificate file carries the chain, so that receipts name it in x5c.
+      PemFiles.writePrivateKey(server.resolve("receipt.key"), receipt.keyPair());
+      PemFiles.writeCertificates(
+          server.resolve("receipt.pem"), List.of(receipt.certificate(), ca.certificate()));
     }
   }
 
@@ -140,7 +144,7 @@ public final class DevelopmentPki {
               List.of(),
               notBefore(),
               LEAF_VALIDITY);
-      write(directory, "tls", tls, ca);
+      write(directory, "tls", tls);
     }
     if (!Files.exists(directory.resolve("signing.pem"))) {
       IssuedCertificate signing =
@@ -152,11 +156,11 @@ public final class DevelopmentPki {
               List.of(),
               notBefore(),
               LEAF_VALIDITY);
-      write(directory, "signing", signing, ca);
+      write(directory, "signing", signing);
     }
   }
 
-  private void write(Path directory, String name, IssuedCertificate issued, IssuedCertificate ca)
+  private static void write(Path directory, String name, IssuedCertificate issued)
       throws IOException {
     PemFiles.writePrivateKey(directory.resolve(name + ".key"), issued.keyPair());
     PemFiles.writeCertificates(directory.resolve(name + ".pem"), List.of(issued.certificate()));
@@ -189,6 +193,8 @@ public final class DevelopmentPki {
     properties.setProperty("countersign.tls.keystore", keystore.toString());
     properties.setProperty("countersign.tls.truststore", truststore.toString());
     properties.setProperty("countersign.tls.password", password);
+    properties.setProperty("countersign.receipt.key", server.resolve("receipt.key").toString());
+    properties.setProperty("countersign.receipt.chain", server.resolve("receipt.pem").toString());
     Path file = server.resolve("payara.properties");
     try (var writer = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
       properties.store(writer, "Generated with the development PKI; passwords of the keystores beside it");

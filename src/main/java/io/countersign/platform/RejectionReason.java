@@ -1,5 +1,7 @@
 package io.countersign.platform;
 
+import java.util.Locale;
+
 /**
  * The stable reasons why Countersign rejects a request.
  *
@@ -16,6 +18,8 @@ public enum RejectionReason {
   DOCUMENT_MALFORMED(400, "Malformed document"),
   DOCUMENT_DTD_FORBIDDEN(400, "Document type declaration not allowed"),
   DOCUMENT_NOT_FOUND(404, "Document not found"),
+  RESOURCE_NOT_FOUND(404, "Resource not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_ACCEPTABLE(406, "Response media type not available"),
   DOCUMENT_TOO_LARGE(413, "Document too large"),
   MEDIA_TYPE_UNSUPPORTED(415, "Unsupported media type"),
@@ -33,6 +37,7 @@ public enum RejectionReason {
   SIGNER_CERTIFICATE_NOT_YET_VALID(422, "Signer certificate not yet valid"),
   SIGNER_NOT_PARTNER(422, "Signer is not the partner of the TLS client"),
 
+  INTERNAL_ERROR(500, "Internal server error"),
   STORE_UNAVAILABLE(503, "Evidence store unavailable");
 
   private static final String TYPE_PREFIX = "urn:countersign:problem:";
@@ -56,7 +61,7 @@ public enum RejectionReason {
 
   /** The short, stable code, for example {@code signer-not-partner}. */
   public String code() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The problem type URI, for example {@code urn:countersign:problem:signer-not-partner}. */

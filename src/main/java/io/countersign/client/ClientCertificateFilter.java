@@ -1,0 +1,106 @@
+package io.countersign.client;
+
+import io.countersign.partner.PartnerRegistry;
+import io.countersign.partner.TlsClientMatch;
+import io.countersign.platform.RejectedException;
+import io.countersign.platform.RejectionReason;
+import io.countersign.trust.CertificateSummary;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates every API request by the client certificate of the container's mutual TLS and
+ * maps it to the partner that registered it.
+ *
+ * <p>The HTTPS listener requests a certificate but accepts any chain (possession of the key is
+ * proven by the handshake), so trust is decided here: only a certificate pinned in a partner file
+ * identifies a partner. Without one the request is rejected with 401, with an unregistered,
+ * expired or not yet valid one with 403.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class ClientCertificateFilter implements ContainerRequestFilter {
+
+  /** The servlet request attribute that carries the client's certificate chain. */
+  static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+  private static final Logger LOG = Logger.getLogger(ClientCertificateFilter.class.getName());
+
+  @Inject PartnerRegistry partners;
+  @Inject Clock clock;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    X509Certificate certificate = presentedCertificate(request);
+    CertificateSummary summary = CertificateSummary.of(certificate);
+    TlsClientMatch match =
+        partners
+            .findByTlsCertificate(certificate)
+            .orElseThrow(() -> unregistered(summary));
+    requireValid(certificate, match, summary, clock.instant());
+
+    ClientIdentity identity =
+        new ClientIdentity(match.partner().id(), certificate, summary, ClientIdentity.SOURCE_TLS);
+    request.setProperty(ClientIdentity.ATTRIBUTE, identity);
+  }
+
+  private static X509Certificate presentedCertificate(ContainerRequestContext request) {
+    if (request.getProperty(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
+        && chain.length > 0) {
+      return chain[0];
+    }
+    throw new RejectedException(
+        RejectionReason.CLIENT_CERTIFICATE_MISSING,
+        "No TLS client certificate was presented. Connect with the client certificate registered"
+            + " for your partner (for curl: --cert tls.pem --key tls.key).");
+  }
+
+  private static RejectedException unregistered(CertificateSummary summary) {
+    LOG.warning(() -> "Unregistered TLS client certificate: " + summary.describe());
+    return new RejectedException(
+        RejectionReason.CLIENT_CERTIFICATE_UNKNOWN,
+        "The TLS client certificate ("
+            + summary.describe()
+            + ") is not registered to any partner. Ask the operator to register it, or connect"
+            + " with the certificate registered for your partner.");
+  }
+
+  private static void requireValid(
+      X509Certificate certificate, TlsClientMatch match, CertificateSummary summary, Instant now) {
+    Instant notBefore = latest(certificate.getNotBefore().toInstant(), match.credential().notBefore());
+    Instant notAfter = earliest(certificate.getNotAfter().toInstant(), match.credential().notAfter());
+    if (now.isBefore(notBefore)) {
+      throw new RejectedException(
+          RejectionReason.CLIENT_CERTIFICATE_NOT_YET_VALID,
+          "The TLS client certificate (" + summary.describe() + ") of partner '"
+              + match.partner().id() + "' is not valid before " + notBefore + ".");
+    }
+    if (now.isAfter(notAfter)) {
+      throw new RejectedException(
+          RejectionReason.CLIENT_CERTIFICATE_EXPIRED,
+          "The TLS client certificate (" + summary.describe() + ") of partner '"
+              + match.partner().id() + "' expired at " + notAfter
+              + ". Connect with its successor, or ask the operator to register a new one.");
+    }
+  }
+
+  private static Instant latest(Instant certificateBound, Instant registrationBound) {
+    return registrationBound != null && registrationBound.isAfter(certificateBound)
+        ? registrationBound
+        : certificateBound;
+  }
+
+  private static Instant earliest(Instant certificateBound, Instant registrationBound) {
+    return registrationBound != null && registrationBound.isBefore(certificateBound)
+        ? registrationBound
+        : certificateBound;
+  }
+}

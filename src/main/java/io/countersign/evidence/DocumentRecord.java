@@ -1,0 +1,220 @@
+package io.countersign.evidence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * An accepted document: the exact bytes received, the evidence of its verification and the signed
+ * receipt that acknowledged it. Rows are only ever inserted.
+ */
+@Entity
+@Table(name = "document")
+@NamedQuery(
+    name = DocumentRecord.FIND_BY_SIGNATURE,
+    query = "SELECT d FROM DocumentRecord d WHERE d.signatureValueSha256 = :signatureValueSha256")
+public class DocumentRecord {
+
+  static final String FIND_BY_SIGNATURE = "DocumentRecord.findBySignature";
+
+  @Id private String id;
+
+  @Column(name = "partner_id", nullable = false)
+  private String partnerId;
+
+  @Column(name = "received_at", nullable = false)
+  private Instant receivedAt;
+
+  @Column(name = "content_type", nullable = false)
+  private String contentType;
+
+  @Column(name = "size_bytes", nullable = false)
+  private long size;
+
+  @Column(nullable = false)
+  private String sha256;
+
+  @Column(nullable = false)
+  private byte[] content;
+
+  @Column(name = "signature_format", nullable = false)
+  private String signatureFormat;
+
+  @Column(name = "signature_algorithm", nullable = false)
+  private String signatureAlgorithm;
+
+  @Column(name = "digest_algorithm")
+  private String digestAlgorithm;
+
+  @Column(name = "signature_value_sha256", nullable = false)
+  private String signatureValueSha256;
+
+  @Column(name = "signer_subject", nullable = false)
+  private String signerSubject;
+
+  @Column(name = "signer_issuer", nullable = false)
+  private String signerIssuer;
+
+  @Column(name = "signer_serial", nullable = false)
+  private String signerSerial;
+
+  @Column(name = "signer_sha256", nullable = false)
+  private String signerSha256;
+
+  @Column(name = "client_subject", nullable = false)
+  private String clientSubject;
+
+  @Column(name = "client_issuer", nullable = false)
+  private String clientIssuer;
+
+  @Column(name = "client_serial", nullable = false)
+  private String clientSerial;
+
+  @Column(name = "client_sha256", nullable = false)
+  private String clientSha256;
+
+  @Column(name = "client_source", nullable = false)
+  private String clientSource;
+
+  @Column(nullable = false)
+  private byte[] receipt;
+
+  @Column(name = "receipt_signature", nullable = false)
+  private String receiptSignature;
+
+  protected DocumentRecord() {}
+
+  public DocumentRecord(String id, String partnerId, Instant receivedAt) {
+    this.id = id;
+    this.partnerId = partnerId;
+    this.receivedAt = receivedAt;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getPartnerId() {
+    return partnerId;
+  }
+
+  public Instant getReceivedAt() {
+    return receivedAt;
+  }
+
+  public String getContentType() {
+    return contentType;
+  }
+
+  public long getSize() {
+    return size;
+  }
+
+  public String getSha256() {
+    return sha256;
+  }
+
+  public byte[] getContent() {
+    return content;
+  }
+
+  /** Sets the received bytes with their media type, size and SHA-256 (lower-case hex). */
+  public void setContent(byte[] content, String contentType, String sha256) {
+    this.content = content;
+    this.contentType = contentType;
+    this.size = content.length;
+    this.sha256 = sha256;
+  }
+
+  public String getSignatureFormat() {
+    return signatureFormat;
+  }
+
+  public String getSignatureAlgorithm() {
+    return signatureAlgorithm;
+  }
+
+  public String getDigestAlgorithm() {
+    return digestAlgorithm;
+  }
+
+  public String getSignatureValueSha256() {
+    return signatureValueSha256;
+  }
+
+  public void setSignature(
+      String format, String algorithm, String digestAlgorithm, String signatureValueSha256) {
+    this.signatureFormat = format;
+    this.signatureAlgorithm = algorithm;
+    this.digestAlgorithm = digestAlgorithm;
+    this.signatureValueSha256 = signatureValueSha256;
+  }
+
+  public String getSignerSubject() {
+    return signerSubject;
+  }
+
+  public String getSignerIssuer() {
+    return signerIssuer;
+  }
+
+  public String getSignerSerial() {
+    return signerSerial;
+  }
+
+  public String getSignerSha256() {
+    return signerSha256;
+  }
+
+  public void setSigner(String subject, String issuer, String serial, String sha256) {
+    this.signerSubject = subject;
+    this.signerIssuer = issuer;
+    this.signerSerial = serial;
+    this.signerSha256 = sha256;
+  }
+
+  public String getClientSubject() {
+    return clientSubject;
+  }
+
+  public String getClientIssuer() {
+    return clientIssuer;
+  }
+
+  public String getClientSerial() {
+    return clientSerial;
+  }
+
+  public String getClientSha256() {
+    return clientSha256;
+  }
+
+  public String getClientSource() {
+    return clientSource;
+  }
+
+  public void setClient(String subject, String issuer, String serial, String sha256, String source) {
+    this.clientSubject = subject;
+    this.clientIssuer = issuer;
+    this.clientSerial = serial;
+    this.clientSha256 = sha256;
+    this.clientSource = source;
+  }
+
+  public byte[] getReceipt() {
+    return receipt;
+  }
+
+  public String getReceiptSignature() {
+    return receiptSignature;
+  }
+
+  /** Sets the exact receipt bytes and their detached JWS in compact serialization. */
+  public void setReceipt(byte[] receipt, String receiptSignature) {
+    this.receipt = receipt;
+    this.receiptSignature = receiptSignature;
+  }
+}

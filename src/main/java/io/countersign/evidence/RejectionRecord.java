@@ -1,0 +1,81 @@
+package io.countersign.evidence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A rejected request with its reason, so that operators can see what was refused and why. */
+@Entity
+@Table(name = "rejection")
+public class RejectionRecord {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "request_id", nullable = false)
+  private String requestId;
+
+  @Column(name = "occurred_at", nullable = false)
+  private Instant occurredAt;
+
+  @Column(nullable = false)
+  private String reason;
+
+  @Column(nullable = false)
+  private int status;
+
+  @Column(nullable = false, length = 4096)
+  private String detail;
+
+  private String method;
+
+  private String path;
+
+  @Column(name = "partner_id")
+  private String partnerId;
+
+  @Column(name = "client_subject")
+  private String clientSubject;
+
+  @Column(name = "client_sha256")
+  private String clientSha256;
+
+  protected RejectionRecord() {}
+
+  public RejectionRecord(
+      String requestId, Instant occurredAt, String reason, int status, String detail) {
+    this.requestId = requestId;
+    this.occurredAt = occurredAt;
+    this.reason = reason;
+    this.status = status;
+    this.detail = detail.length() > 4096 ? detail.substring(0, 4096) : detail;
+  }
+
+  public void setRequest(String method, String path) {
+    this.method = method;
+    this.path = path;
+  }
+
+  public void setClient(String partnerId, String subject, String sha256) {
+    this.partnerId = partnerId;
+    this.clientSubject = subject;
+    this.clientSha256 = sha256;
+  }
+
+  public String getRequestId() {
+    return requestId;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public String getPartnerId() {
+    return partnerId;
+  }
+}

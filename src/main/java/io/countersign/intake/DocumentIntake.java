@@ -1,0 +1,125 @@
+package io.countersign.intake;
+
+import io.countersign.client.ClientIdentity;
+import io.countersign.evidence.DocumentRecord;
+import io.countersign.evidence.EvidenceStore;
+import io.countersign.platform.RejectedException;
+import io.countersign.platform.RejectionReason;
+import io.countersign.receipt.ReceiptSigner;
+import io.countersign.receipt.ReceiptWriter;
+import io.countersign.signature.SignatureService;
+import io.countersign.signature.VerificationOutcome;
+import io.countersign.signature.VerifiedSignature;
+import io.countersign.trust.CertificateSummary;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The intake path of a signed document: verify its signature for the client's partner, recognise
+ * a document sent before, store the new one with its evidence and signed receipt.
+ *
+ * <p>A document is acknowledged only after {@link EvidenceStore#insert} committed it; if the store
+ * fails, the request is rejected with 503 and nothing is acknowledged.
+ */
+@ApplicationScoped
+public class DocumentIntake {
+
+  private static final Logger LOG = Logger.getLogger(DocumentIntake.class.getName());
+
+  @Inject SignatureService signatures;
+  @Inject EvidenceStore store;
+  @Inject ReceiptSigner receiptSigner;
+  @Inject Clock clock;
+
+  /** Accepts an XML document or throws {@link RejectedException} with the reason. */
+  public AcceptedDocument acceptXml(byte[] body, String contentType, ClientIdentity client) {
+    VerifiedSignature signature = verified(signatures.verifyXml(body, client.partnerId()));
+    String signatureKey = sha256(signature.signatureValue());
+
+    Optional<DocumentRecord> original = findBySignature(signatureKey);
+    if (original.isPresent()) {
+      return new AcceptedDocument(original.get(), true);
+    }
+    DocumentRecord document = newDocument(body, contentType, client, signature, signatureKey);
+    return store(document, signatureKey);
+  }
+
+  private static VerifiedSignature verified(VerificationOutcome outcome) {
+    return switch (outcome) {
+      case VerificationOutcome.Verified verified -> verified.signature();
+      case VerificationOutcome.Rejected rejected -> throw new RejectedException(rejected.rejection());
+    };
+  }
+
+  private DocumentRecord newDocument(
+      byte[] body,
+      String contentType,
+      ClientIdentity client,
+      VerifiedSignature signature,
+      String signatureKey) {
+    Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    DocumentRecord document =
+        new DocumentRecord(UUID.randomUUID().toString(), client.partnerId(), receivedAt);
+    document.setContent(body, contentType, sha256(body));
+    document.setSignature(
+        signature.format(), signature.algorithm(), signature.digestAlgorithm(), signatureKey);
+    CertificateSummary signer = CertificateSummary.of(signature.signer());
+    document.setSigner(signer.subject(), signer.issuer(), signer.serialNumber(), signer.sha256());
+    CertificateSummary tls = client.summary();
+    document.setClient(
+        tls.subject(), tls.issuer(), tls.serialNumber(), tls.sha256(), client.source());
+
+    byte[] receipt = ReceiptWriter.write(document);
+    document.setReceipt(receipt, receiptSigner.sign(receipt));
+    return document;
+  }
+
+  /** Inserts the document; if a concurrent request stored the same signature, returns that one. */
+  private AcceptedDocument store(DocumentRecord document, String signatureKey) {
+    try {
+      store.insert(document);
+      return new AcceptedDocument(document, false);
+    } catch (EJBException insertFailure) {
+      Optional<DocumentRecord> original = findBySignature(signatureKey);
+      if (original.isPresent()) {
+        return new AcceptedDocument(original.get(), true);
+      }
+      LOG.log(Level.SEVERE, "Storing document " + document.getId() + " failed", insertFailure);
+      throw storeUnavailable();
+    }
+  }
+
+  private Optional<DocumentRecord> findBySignature(String signatureKey) {
+    try {
+      return store.findBySignature(signatureKey);
+    } catch (EJBException e) {
+      LOG.log(Level.SEVERE, "Evidence store query failed", e);
+      throw storeUnavailable();
+    }
+  }
+
+  private static RejectedException storeUnavailable() {
+    return new RejectedException(
+        RejectionReason.STORE_UNAVAILABLE,
+        "The document could not be stored, so it was not accepted. Send it again later.");
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.countersign.intake;
+
+import io.countersign.client.ClientIdentity;
+import io.countersign.evidence.DocumentRecord;
+import io.countersign.evidence.EvidenceStore;
+import io.countersign.platform.RejectedException;
+import io.countersign.platform.RejectionReason;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The partner API: submit a signed document, read back its receipt and its content.
+ *
+ * <p>Every method runs after {@link io.countersign.client.ClientCertificateFilter} identified the
+ * partner. A partner sees only its own documents; another partner's document id is answered as
+ * not found, so that ids reveal nothing.
+ */
+@Path("documents")
+@RequestScoped
+public class DocumentResource {
+
+  /** The response header that carries the receipt's detached JWS. */
+  public static final String SIGNATURE_HEADER = "X-JWS-Signature";
+
+  private static final Logger LOG = Logger.getLogger(DocumentResource.class.getName());
+
+  @Inject DocumentIntake intake;
+  @Inject EvidenceStore store;
+
+  @Inject
+  @ConfigProperty(name = "countersign.document.max-bytes")
+  long maxDocumentBytes;
+
+  @Context HttpServletRequest request;
+  @Context UriInfo uriInfo;
+
+  @POST
+  public Response submit(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    ClientIdentity client = client();
+    MediaType mediaType = SubmissionFormat.requireSupported(contentType);
+    byte[] document = BoundedBody.read(body, request.getContentLengthLong(), maxDocumentBytes);
+
+    AcceptedDocument accepted = intake.acceptXml(document, mediaType.toString(), client);
+    DocumentRecord stored = accepted.document();
+    LOG.info(
+        () ->
+            "request "
+                + request.getAttribute(io.countersign.platform.RequestIdFilter.ATTRIBUTE)
+                + ": "
+                + (accepted.duplicate() ? "duplicate of document " : "accepted document ")
+                + stored.getId()
+                + " from partner "
+                + client.partnerId()
+                + ", "
+                + stored.getSize()
+                + " bytes, SHA-256 "
+                + stored.getSha256());
+    Response.ResponseBuilder response =
+        accepted.duplicate()
+            ? Response.ok()
+            : Response.created(uriInfo.getBaseUriBuilder().path("documents").path(stored.getId()).build());
+    return receipt(response, stored);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response receipt(@PathParam("id") String id) {
+    return receipt(Response.ok(), ownDocument(id));
+  }
+
+  @GET
+  @Path("{id}/content")
+  public Response content(@PathParam("id") String id) {
+    DocumentRecord document = ownDocument(id);
+    return Response.ok(document.getContent(), document.getContentType()).build();
+  }
+
+  private static Response receipt(Response.ResponseBuilder response, DocumentRecord document) {
+    return response
+        .entity(document.getReceipt())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .header(SIGNATURE_HEADER, document.getReceiptSignature())
+        .build();
+  }
+
+  private DocumentRecord ownDocument(String id) {
+    String partnerId = client().partnerId();
+    return store
+        .find(id)
+        .filter(document -> document.getPartnerId().equals(partnerId))
+        .orElseThrow(
+            () ->
+                new RejectedException(
+                    RejectionReason.DOCUMENT_NOT_FOUND,
+                    "No document with id '" + id + "' was received from partner '" + partnerId + "'."));
+  }
+
+  private ClientIdentity client() {
+    if (request.getAttribute(ClientIdentity.ATTRIBUTE) instanceof ClientIdentity identity) {
+      return identity;
+    }
+    throw new IllegalStateException("The client certificate filter did not run");
+  }
+
+  /** Reads the request body up to the configured limit. */
+  static final class BoundedBody {
+
+    private BoundedBody() {}
+
+    static byte[] read(InputStream body, long declaredLength, long maxBytes) {
+      if (declaredLength > maxBytes) {
+        throw tooLarge(declaredLength + " bytes", maxBytes);
+      }
+      try {
+        byte[] bytes = body.readNBytes(Math.toIntExact(Math.min(maxBytes + 1, Integer.MAX_VALUE - 8)));
+        if (bytes.length > maxBytes) {
+          throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+        }
+        return bytes;
+      } catch (IOException e) {
+        throw new RejectedException(
+            RejectionReason.REQUEST_INVALID, "The request body could not be read: " + e.getMessage());
+      }
+    }
+
+    private static RejectedException tooLarge(String size, long maxBytes) {
+      return new RejectedException(
+          RejectionReason.DOCUMENT_TOO_LARGE,
+          "The document has " + size + "; the limit is " + maxBytes + " bytes.");
+    }
+  }
+}

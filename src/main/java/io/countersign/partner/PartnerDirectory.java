@@ -1,0 +1,116 @@
+package io.countersign.partner;
+
+import io.countersign.signature.RegisteredSigner;
+import io.countersign.trust.CertificateSummary;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of the registered partners, indexed by credential fingerprint.
+ *
+ * <p>A fingerprint that two partners register is ambiguous: it identifies neither, and is
+ * listed in {@link #conflicts()}.
+ */
+final class PartnerDirectory {
+
+  /** A TLS client certificate fingerprint mapped to its partner and credential. */
+  record TlsClient(Partner partner, TlsClientCredential credential) {}
+
+  private final Map<String, Partner> partners;
+  private final Map<String, TlsClient> tlsClients;
+  private final Map<String, RegisteredSigner> signers;
+  private final List<String> conflicts;
+
+  private PartnerDirectory(
+      Map<String, Partner> partners,
+      Map<String, TlsClient> tlsClients,
+      Map<String, RegisteredSigner> signers,
+      List<String> conflicts) {
+    this.partners = partners;
+    this.tlsClients = tlsClients;
+    this.signers = signers;
+    this.conflicts = conflicts;
+  }
+
+  static PartnerDirectory empty() {
+    return of(List.of());
+  }
+
+  static PartnerDirectory of(Collection<Partner> registered) {
+    Map<String, Partner> partners = new TreeMap<>();
+    Map<String, TlsClient> tlsClients = new HashMap<>();
+    Map<String, RegisteredSigner> signers = new HashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    List<String> conflicts = new ArrayList<>();
+
+    for (Partner partner : registered) {
+      partners.put(partner.id(), partner);
+      for (TlsClientCredential credential : partner.tlsClients()) {
+        if (claim(owners, credential.sha256(), partner.id(), conflicts)) {
+          tlsClients.put(credential.sha256(), new TlsClient(partner, credential));
+        }
+      }
+      for (RegisteredSigner signer : partner.signers()) {
+        String sha256 = CertificateSummary.fingerprint(signer.certificate());
+        if (claim(owners, sha256, partner.id(), conflicts)) {
+          signers.put(sha256, signer);
+        }
+      }
+    }
+    for (String conflict : conflicts) {
+      tlsClients.remove(conflict);
+      signers.remove(conflict);
+    }
+    return new PartnerDirectory(Map.copyOf(partners), tlsClients, signers, List.copyOf(conflicts));
+  }
+
+  /** Records that {@code partnerId} registers the fingerprint; returns false on a conflict. */
+  private static boolean claim(
+      Map<String, String> owners, String sha256, String partnerId, List<String> conflicts) {
+    String owner = owners.putIfAbsent(sha256, partnerId);
+    if (owner == null || owner.equals(partnerId)) {
+      return true;
+    }
+    conflicts.add(sha256);
+    return false;
+  }
+
+  Optional<Partner> partner(String id) {
+    return Optional.ofNullable(partners.get(id));
+  }
+
+  Collection<Partner> partners() {
+    return partners.values();
+  }
+
+  Optional<TlsClient> tlsClient(X509Certificate certificate) {
+    return Optional.ofNullable(tlsClients.get(CertificateSummary.fingerprint(certificate)));
+  }
+
+  Optional<RegisteredSigner> signer(X509Certificate certificate) {
+    return Optional.ofNullable(signers.get(CertificateSummary.fingerprint(certificate)));
+  }
+
+  /** Fingerprints that more than one partner registers. */
+  List<String> conflicts() {
+    return conflicts;
+  }
+
+  /** A short, comparable description of the registrations, for logging changes. */
+  String describe() {
+    return partners.size()
+        + " partner(s) "
+        + partners.keySet()
+        + " with "
+        + tlsClients.size()
+        + " TLS client and "
+        + signers.size()
+        + " signing certificate(s)";
+  }
+}

@@ -1,0 +1,117 @@
+package io.countersign.partner;
+
+import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.SignerDirectory;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The registered partners, read from the partner files in {@code countersign.partners.dir} at
+ * start-up and again every ten seconds, so that operators register and rotate without a restart.
+ *
+ * <p>An invalid partner file is logged and skipped; the other partners stay registered. Lookups
+ * read an immutable snapshot that a reload replaces in one step.
+ */
+@Singleton
+@Startup
+@LocalBean
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class PartnerRegistry implements SignerDirectory {
+
+  private static final Logger LOG = Logger.getLogger(PartnerRegistry.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "countersign.partners.dir", defaultValue = "server-config/partners")
+  String partnersDirectory;
+
+  private volatile PartnerDirectory directory = PartnerDirectory.empty();
+  private volatile List<String> invalidFiles = List.of();
+
+  @PostConstruct
+  void load() {
+    reload();
+  }
+
+  /** Reads the partner files again; logs only when the registrations or errors change. */
+  @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
+  public void reload() {
+    Path root = Path.of(partnersDirectory).toAbsolutePath().normalize();
+    List<Partner> partners = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Path file : partnerFiles(root, errors)) {
+      try {
+        partners.add(PartnerFileParser.parse(file));
+      } catch (InvalidPartnerFileException e) {
+        errors.add(e.getMessage());
+      }
+    }
+
+    PartnerDirectory loaded = PartnerDirectory.of(partners);
+    for (String conflict : loaded.conflicts()) {
+      errors.add("Certificate " + conflict + " is registered to more than one partner; it identifies none of them");
+    }
+    if (!errors.equals(invalidFiles)) {
+      errors.forEach(error -> LOG.severe(error));
+    }
+    if (!loaded.describe().equals(directory.describe())) {
+      LOG.info(() -> "Registered " + loaded.describe() + " from " + root);
+    }
+    directory = loaded;
+    invalidFiles = List.copyOf(errors);
+  }
+
+  private static List<Path> partnerFiles(Path root, List<String> errors) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, "*.json")) {
+      stream.forEach(files::add);
+    } catch (IOException e) {
+      errors.add("Cannot read the partner directory " + root + ": " + e);
+      LOG.log(Level.FINE, "Partner directory unreadable", e);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Returns the partner that registered this TLS client certificate, with the credential. */
+  public Optional<TlsClientMatch> findByTlsCertificate(X509Certificate certificate) {
+    return directory
+        .tlsClient(certificate)
+        .map(client -> new TlsClientMatch(client.partner(), client.credential()));
+  }
+
+  public Optional<Partner> partner(String id) {
+    return directory.partner(id);
+  }
+
+  /** The number of registered partners, for the readiness check. */
+  public int partnerCount() {
+    return directory.partners().size();
+  }
+
+  @Override
+  public Optional<RegisteredSigner> findByCertificate(X509Certificate hint) {
+    return directory.signer(hint);
+  }
+
+  @Override
+  public List<RegisteredSigner> signersOf(String partnerId) {
+    return directory.partner(partnerId).map(Partner::signers).orElse(List.of());
+  }
+}
