@@ -1,0 +1,121 @@
+package io.countersign.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs curl, the HTTP and TLS client that partners use, against the server under test. curl
+ * trusts only the test CA and connects to 127.0.0.1 only.
+ */
+final class Curl {
+
+  /** A response: status, headers (lower-case names, last value wins) and body. */
+  record Response(int status, Map<String, String> headers, byte[] body) {
+
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  private final List<String> clientOptions = new ArrayList<>();
+
+  private Curl() {}
+
+  /** A curl without client certificate. */
+  static Curl anonymous() {
+    return new Curl();
+  }
+
+  /** A curl that presents the given client certificate and key. */
+  static Curl withClientCertificate(Path certificate, Path key) {
+    Curl curl = new Curl();
+    curl.clientOptions.addAll(List.of("--cert", certificate.toString(), "--key", key.toString()));
+    return curl;
+  }
+
+  static Curl asPartner(String partnerId) {
+    IntegrationEnvironment.PartnerKeys keys = IntegrationEnvironment.partner(partnerId);
+    return withClientCertificate(keys.tlsCertificate(), keys.tlsKey());
+  }
+
+  Response post(String path, String contentType, byte[] body, String... headers)
+      throws IOException, InterruptedException {
+    Path bodyFile = workFile("body");
+    Files.write(bodyFile, body);
+    List<String> arguments =
+        new ArrayList<>(List.of("-X", "POST", "-H", "Content-Type: " + contentType, "--data-binary", "@" + bodyFile));
+    for (String header : headers) {
+      arguments.addAll(List.of("-H", header));
+    }
+    return run(path, arguments);
+  }
+
+  Response get(String path, String... headers) throws IOException, InterruptedException {
+    List<String> arguments = new ArrayList<>();
+    for (String header : headers) {
+      arguments.addAll(List.of("-H", header));
+    }
+    return run(path, arguments);
+  }
+
+  private Response run(String path, List<String> requestOptions)
+      throws IOException, InterruptedException {
+    Path headerFile = workFile("headers");
+    Path bodyFile = workFile("response");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "--silent",
+                "--show-error",
+                "--cacert",
+                IntegrationEnvironment.caCertificate().toString(),
+                "--dump-header",
+                headerFile.toString(),
+                "--output",
+                bodyFile.toString(),
+                "--write-out",
+                "%{http_code}"));
+    command.addAll(clientOptions);
+    command.addAll(requestOptions);
+    command.add(IntegrationEnvironment.baseUri().resolve(path).toString());
+
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException("curl failed (exit " + process.exitValue() + "): " + output);
+    }
+    int status = Integer.parseInt(output.trim());
+    return new Response(status, parseHeaders(headerFile), Files.readAllBytes(bodyFile));
+  }
+
+  private static Map<String, String> parseHeaders(Path headerFile) throws IOException {
+    Map<String, String> headers = new TreeMap<>();
+    for (String line : Files.readAllLines(headerFile, StandardCharsets.ISO_8859_1)) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      }
+    }
+    return headers;
+  }
+
+  private static Path workFile(String kind) throws IOException {
+    Path directory = IntegrationEnvironment.workDirectory();
+    Files.createDirectories(directory);
+    return directory.resolve("curl-" + kind + "-" + UUID.randomUUID());
+  }
+}

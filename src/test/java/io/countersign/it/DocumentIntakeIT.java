@@ -1,0 +1,266 @@
+package io.countersign.it;
+
+import static io.countersign.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.pki.CertificateIssuer;
+import io.countersign.pki.CertificateIssuer.IssuedCertificate;
+import io.countersign.pki.PemFiles;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The XML intake path end to end: curl over real mutual TLS to the WAR on Payara Micro, with
+ * documents signed by the project's signer and by xmlsec1, receipts checked with the npm package
+ * jose.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DocumentIntakeIT {
+
+  private static final String XML = "application/xml";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    File war = IntegrationEnvironment.war().toFile();
+    return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+  }
+
+  @Test
+  void xmlsec1SignedInvoice_isAcceptedWithVerifiableReceipt() throws Exception {
+    byte[] signed = SignedDocuments.signWithXmlsec1(IntegrationEnvironment.ublInvoice(), "acme");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    assertEquals(201, response.status(), response.text());
+    JsonObject receipt = json(response);
+    assertEquals("acme", receipt.getString("partner"));
+    assertEquals(sha256(signed), receipt.getString("sha256"));
+    assertEquals("xmldsig-enveloped", receipt.getJsonObject("signature").getString("format"));
+    assertEquals(
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        receipt.getJsonObject("signature").getString("algorithm"));
+    assertEquals("tls", receipt.getJsonObject("client").getString("source"));
+    assertTrue(
+        response.header("location").endsWith("/api/documents/" + receipt.getString("documentId")),
+        response.header("location"));
+    assertReceiptVerifiesWithJose(response);
+  }
+
+  @Test
+  void signedInvoice_receiptAndContentReadBackByOwnerOnly() throws Exception {
+    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("read back"));
+    Curl.Response created = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    assertEquals(201, created.status(), created.text());
+    String path = "/api/documents/" + json(created).getString("documentId");
+
+    Curl.Response receipt = Curl.asPartner("acme").get(path);
+    Curl.Response content = Curl.asPartner("acme").get(path + "/content");
+    Curl.Response foreign = Curl.asPartner("globex").get(path + "/content");
+
+    assertEquals(200, receipt.status());
+    assertArrayEquals(created.body(), receipt.body());
+    assertEquals(created.header("x-jws-signature"), receipt.header("x-jws-signature"));
+    assertEquals(200, content.status());
+    assertArrayEquals(signed, content.body());
+    assertProblem(foreign, 404, "document-not-found");
+  }
+
+  @Test
+  void sameSignedDocumentTwice_returnsOriginalReceipt() throws Exception {
+    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("duplicate"));
+
+    Curl.Response first = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    Curl.Response second = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    assertEquals(201, first.status(), first.text());
+    assertEquals(200, second.status(), second.text());
+    assertArrayEquals(first.body(), second.body());
+    assertEquals(first.header("x-jws-signature"), second.header("x-jws-signature"));
+  }
+
+  @Test
+  void bodyChangedAfterSigning_isRejected() throws Exception {
+    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("tamper")), StandardCharsets.UTF_8);
+    String tampered =
+        signed.replace(
+            "<cbc:PayableAmount currencyID=\"EUR\">729</cbc:PayableAmount>",
+            "<cbc:PayableAmount currencyID=\"EUR\">7290</cbc:PayableAmount>");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(tampered));
+
+    assertProblem(response, 422, "reference-digest-mismatch");
+  }
+
+  @Test
+  void prettyPrintedAfterSigning_isRejected() throws Exception {
+    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("pretty")), StandardCharsets.UTF_8);
+    String reformatted = signed.replace("><", ">\n  <");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(reformatted));
+
+    assertProblem(response, 422, "reference-digest-mismatch");
+  }
+
+  @Test
+  void signatureRemoved_isRejected() throws Exception {
+    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("unsigned")), StandardCharsets.UTF_8);
+    String unsigned = signed.replaceAll("(?s)<ds:Signature.*</ds:Signature>", "");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(unsigned));
+
+    assertProblem(response, 422, "signature-missing");
+  }
+
+  @Test
+  void globexSignedOverAcmeConnection_isRejectedAsSignerNotPartner() throws Exception {
+    byte[] signed = SignedDocuments.signerOf("globex").sign(invoice("confused deputy"));
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    JsonObject problem = assertProblem(response, 422, "signer-not-partner");
+    assertTrue(problem.getString("detail").contains("globex"), problem.getString("detail"));
+  }
+
+  @Test
+  void sha1Signature_isRejectedAsAlgorithmNotAllowed() throws Exception {
+    byte[] signed =
+        SignedDocuments.signerOf("acme")
+            .withSignatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")
+            .withDigestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1")
+            .sign(invoice("sha1"));
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    JsonObject problem = assertProblem(response, 422, "algorithm-not-allowed");
+    assertTrue(problem.getString("detail").contains("sha1"), problem.getString("detail"));
+  }
+
+  @Test
+  void externalEntity_isRejectedAsDtdForbidden() throws Exception {
+    String hostile =
+        """
+        <?xml version="1.0"?>
+        <!DOCTYPE Invoice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+        <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&secret;</Invoice>
+        """;
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(hostile));
+
+    JsonObject problem = assertProblem(response, 400, "document-dtd-forbidden");
+    assertTrue(!problem.getString("detail").contains("root:"), "the entity must not be expanded");
+  }
+
+  @Test
+  void noClientCertificate_isRejectedWith401() throws Exception {
+    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("anonymous"));
+
+    Curl.Response response = Curl.anonymous().post("/api/documents", XML, signed);
+
+    assertProblem(response, 401, "client-certificate-missing");
+  }
+
+  @Test
+  void certificateFromUnregisteredCa_isRejectedWith403NamingIt() throws Exception {
+    Path directory = IntegrationEnvironment.workDirectory().resolve("rogue");
+    Instant now = Instant.now();
+    IssuedCertificate rogueCa =
+        CertificateIssuer.selfSignedAuthority(
+            "O=Rogue,CN=Rogue CA", CertificateIssuer.generateEcKeyPair(), now.minusSeconds(60), Duration.ofDays(1));
+    IssuedCertificate client =
+        CertificateIssuer.issue(
+            rogueCa,
+            "O=acme,CN=acme TLS client",
+            CertificateIssuer.generateEcKeyPair(),
+            CertificateIssuer.Role.TLS_CLIENT,
+            List.of(),
+            now.minusSeconds(60),
+            Duration.ofDays(1));
+    PemFiles.writeCertificates(directory.resolve("tls.pem"), List.of(client.certificate()));
+    PemFiles.writePrivateKey(directory.resolve("tls.key"), client.keyPair());
+    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("rogue"));
+
+    Curl.Response response =
+        Curl.withClientCertificate(directory.resolve("tls.pem"), directory.resolve("tls.key"))
+            .post("/api/documents", XML, signed);
+
+    JsonObject problem = assertProblem(response, 403, "client-certificate-unknown");
+    assertTrue(problem.getString("detail").contains("Rogue CA"), problem.getString("detail"));
+  }
+
+  @Test
+  void jsonMediaType_isRejectedWith415() throws Exception {
+    Curl.Response response =
+        Curl.asPartner("acme").post("/api/documents", "application/octet-stream", bytes("{}"));
+
+    assertProblem(response, 415, "media-type-unsupported");
+  }
+
+  @Test
+  void problems_carryRequestIdAsInstance() throws Exception {
+    Curl.Response response = Curl.anonymous().get("/api/documents/unknown");
+
+    JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
+    assertNotNull(response.header("x-request-id"));
+    assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
+  }
+
+  /** The invoice with a note that makes each test's document, and so its signature, unique. */
+  private static byte[] invoice(String note) throws Exception {
+    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
+    String unique = note + " " + System.nanoTime();
+    return bytes(xml.replace("Ordered in our booth at the convention.", unique));
+  }
+
+  private static void assertReceiptVerifiesWithJose(Curl.Response response) throws Exception {
+    Path directory = IntegrationEnvironment.workDirectory();
+    Path receipt = Files.write(directory.resolve("receipt-" + System.nanoTime() + ".json"), response.body());
+    Path jws = Files.writeString(directory.resolve(receipt.getFileName() + ".jws"), response.header("x-jws-signature"));
+    Process node =
+        new ProcessBuilder(
+                "node",
+                IntegrationEnvironment.nodePeers().resolve("verify-receipt.mjs").toString(),
+                receipt.toString(),
+                jws.toString(),
+                IntegrationEnvironment.caCertificate().toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node timed out");
+    assertEquals(0, node.exitValue(), output);
+    assertTrue(output.contains("\"alg\":\"ES256\""), output);
+  }
+
+  private static JsonObject json(Curl.Response response) {
+    return Json.createReader(new StringReader(response.text())).readObject();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

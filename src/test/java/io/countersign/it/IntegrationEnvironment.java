@@ -1,0 +1,81 @@
+package io.countersign.it;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Paths and addresses of the integration test environment, as Failsafe passes them. */
+final class IntegrationEnvironment {
+
+  private IntegrationEnvironment() {}
+
+  static Path war() {
+    return Path.of(property("countersign.war"));
+  }
+
+  static Path cliJar() {
+    return Path.of(property("countersign.cli"));
+  }
+
+  /** The integration tests' development PKI (the layout of {@code keystores/}). */
+  static Path pki() {
+    return Path.of(property("countersign.pki"));
+  }
+
+  static Path caCertificate() {
+    return pki().resolve("ca.pem");
+  }
+
+  static PartnerKeys partner(String partnerId) {
+    return new PartnerKeys(pki().resolve("partners").resolve(partnerId));
+  }
+
+  static Path conformance() {
+    return Path.of(property("countersign.conformance"));
+  }
+
+  static Path ublInvoice() {
+    return conformance().resolve("business-documents/oasis-ubl-2.1/UBL-Invoice-2.1-Example.xml");
+  }
+
+  static Path nodePeers() {
+    return Path.of(property("countersign.node"));
+  }
+
+  /** A directory under target/ for files that the tests hand to external tools. */
+  static Path workDirectory() {
+    return Path.of(property("java.io.tmpdir")).resolve("it-work");
+  }
+
+  static URI baseUri() {
+    return URI.create("https://127.0.0.1:" + property("countersign.https.port"));
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "System property " + name + " is not set; run the integration tests through Maven (mvn verify)");
+    }
+    return value;
+  }
+
+  /** A partner's PEM files in the development PKI layout. */
+  record PartnerKeys(Path directory) {
+
+    Path tlsCertificate() {
+      return directory.resolve("tls.pem");
+    }
+
+    Path tlsKey() {
+      return directory.resolve("tls.key");
+    }
+
+    Path signingCertificate() {
+      return directory.resolve("signing.pem");
+    }
+
+    Path signingKey() {
+      return directory.resolve("signing.key");
+    }
+  }
+}
