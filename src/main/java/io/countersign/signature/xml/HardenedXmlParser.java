@@ -32,13 +32,22 @@ final class HardenedXmlParser {
   private static final String LOAD_EXTERNAL_DTD =
       "http://apache.org/xml/features/nonvalidating/load-external-dtd";
 
+  private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+
+  /**
+   * The maximum element nesting. It is the default of JDK 24 and later (conf/jaxp.properties), set
+   * here so that Java 21, which has no limit, rejects the same documents. The UBL samples nest at
+   * most seven deep.
+   */
+  static final int MAX_DEPTH = 100;
+
   private static final DocumentBuilderFactory FACTORY = newFactory();
 
   private HardenedXmlParser() {}
 
   /**
-   * Parses a document. Fails with a {@link SAXParseException} if it is not well-formed
-   * or declares a document type.
+   * Parses a document. Fails with a {@link SAXParseException} if it is not well-formed or declares
+   * a document type.
    */
   static Document parse(byte[] xml) throws SAXException {
     try {
@@ -51,8 +60,8 @@ final class HardenedXmlParser {
   }
 
   /**
-   * Returns whether the prolog declares a document type. Used to tell a rejected DOCTYPE from
-   * other parse errors without depending on the parser's localized message text.
+   * Returns whether the prolog declares a document type. Used to tell a rejected DOCTYPE from other
+   * parse errors without depending on the parser's localized message text.
    */
   static boolean declaresDoctype(byte[] xml) {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
@@ -86,7 +95,11 @@ final class HardenedXmlParser {
 
   private static DocumentBuilder newBuilder() {
     try {
-      DocumentBuilder builder = FACTORY.newDocumentBuilder();
+      DocumentBuilder builder;
+      // JAXP does not promise that a factory is thread-safe, but a builder serves one parse only.
+      synchronized (FACTORY) {
+        builder = FACTORY.newDocumentBuilder();
+      }
       // The default handler prints fatal errors to standard error before throwing them.
       builder.setErrorHandler(new SilentErrorHandler());
       // Nothing may be fetched, even if a later change lets a DOCTYPE through.
@@ -111,6 +124,7 @@ final class HardenedXmlParser {
       factory.setFeature(LOAD_EXTERNAL_DTD, false);
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      factory.setAttribute(MAX_ELEMENT_DEPTH, MAX_DEPTH);
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       return factory;

@@ -32,8 +32,20 @@ final class TestPki {
   static final IssuedCertificate ACME_EXPIRED =
       signing("CN=Acme Signing Expired", false, NOW.minus(ONE_YEAR), ONE_YEAR.minusDays(1));
 
-  /** Issued by the same authority but registered to no partner. */
-  static final IssuedCertificate ATTACKER = signing("CN=Attacker", false, ISSUED, ONE_YEAR);
+  /** Registered to acme, but valid only from the day after {@link #NOW}. */
+  static final IssuedCertificate ACME_FUTURE =
+      signing("CN=Acme Signing Future", false, NOW.plus(Duration.ofDays(1)), ONE_YEAR);
+
+  /**
+   * Issued by the same authority with the same subject as {@link #ACME_EC}, but with another key
+   * and registered to no partner.
+   */
+  static final IssuedCertificate IMPOSTOR = signing("CN=Acme Signing EC", false, ISSUED, ONE_YEAR);
+
+  /** Issued by an authority that no partner uses, and registered to no partner. */
+  static final IssuedCertificate STRANGER =
+      CertificateIssuer.selfSignedAuthority(
+          "CN=Stranger", CertificateIssuer.generateEcKeyPair(), ISSUED, ONE_YEAR);
 
   private TestPki() {}
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the xmlsec1 command, an XML Signature implementation independent of Santuario, to check
- * that both agree. A missing xmlsec1 fails the calling test instead of skipping it.
+ * Runs the xmlsec1 command, an XML Signature implementation independent of Santuario, to check that
+ * both agree. A missing xmlsec1 fails the calling test instead of skipping it.
  */
 final class Xmlsec1 {
 
