@@ -14,6 +14,7 @@ import picocli.CommandLine.ParseResult;
     description = "Signs and sends documents to Countersign, checks its receipts, manages the development PKI.",
     subcommands = {
       PkiCommand.class,
+      SignCommand.class,
       SendCommand.class,
       VerifyReceiptCommand.class
     })
