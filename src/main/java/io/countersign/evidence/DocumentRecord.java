@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * An accepted document: the exact bytes received, the evidence of its verification and the signed
@@ -25,8 +27,9 @@ public class DocumentRecord {
   @Column(name = "partner_id", nullable = false)
   private String partnerId;
 
+  // OffsetDateTime, because EclipseLink 5 cannot read an Instant back from TIMESTAMP WITH TIME ZONE.
   @Column(name = "received_at", nullable = false)
-  private Instant receivedAt;
+  private OffsetDateTime receivedAt;
 
   @Column(name = "content_type", nullable = false)
   private String contentType;
@@ -90,7 +93,7 @@ public class DocumentRecord {
   public DocumentRecord(String id, String partnerId, Instant receivedAt) {
     this.id = id;
     this.partnerId = partnerId;
-    this.receivedAt = receivedAt;
+    this.receivedAt = receivedAt.atOffset(ZoneOffset.UTC);
   }
 
   public String getId() {
@@ -102,7 +105,7 @@ public class DocumentRecord {
   }
 
   public Instant getReceivedAt() {
-    return receivedAt;
+    return receivedAt.toInstant();
   }
 
   public String getContentType() {

@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** A rejected request with its reason, so that operators can see what was refused and why. */
 @Entity
@@ -21,7 +23,7 @@ public class RejectionRecord {
   private String requestId;
 
   @Column(name = "occurred_at", nullable = false)
-  private Instant occurredAt;
+  private OffsetDateTime occurredAt;
 
   @Column(nullable = false)
   private String reason;
@@ -50,7 +52,7 @@ public class RejectionRecord {
   public RejectionRecord(
       String requestId, Instant occurredAt, String reason, int status, String detail) {
     this.requestId = requestId;
-    this.occurredAt = occurredAt;
+    this.occurredAt = occurredAt.atOffset(ZoneOffset.UTC);
     this.reason = reason;
     this.status = status;
     this.detail = detail.length() > 4096 ? detail.substring(0, 4096) : detail;

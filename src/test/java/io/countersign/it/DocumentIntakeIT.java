@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ class DocumentIntakeIT {
 
   @Test
   void xmlsec1SignedInvoice_isAcceptedWithVerifiableReceipt() throws Exception {
-    byte[] signed = SignedDocuments.signWithXmlsec1(IntegrationEnvironment.ublInvoice(), "acme");
+    byte[] signed = SignedDocuments.signWithXmlsec1(invoice("xmlsec1"), "acme");
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
 
@@ -66,6 +67,31 @@ class DocumentIntakeIT {
         response.header("location").endsWith("/api/documents/" + receipt.getString("documentId")),
         response.header("location"));
     assertReceiptVerifiesWithJose(response);
+  }
+
+  @Test
+  void commandLineTool_signsSendsAndVerifiesReceipt() throws Exception {
+    IntegrationEnvironment.PartnerKeys acme = IntegrationEnvironment.partner("acme");
+    Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("cli"));
+    Path invoice = Files.write(directory.resolve("invoice-" + System.nanoTime() + ".xml"), invoice("cli"));
+    Path signed = directory.resolve(invoice.getFileName() + ".signed.xml");
+    Path receipt = directory.resolve(invoice.getFileName() + ".receipt.json");
+    String ca = IntegrationEnvironment.caCertificate().toString();
+
+    String signOutput =
+        runCli("sign", "--key", acme.signingKey().toString(), "--cert", acme.signingCertificate().toString(),
+            "--out", signed.toString(), invoice.toString());
+    String sendOutput =
+        runCli("send", "--server", IntegrationEnvironment.baseUri().toString(), "--cert",
+            acme.tlsCertificate().toString(), "--key", acme.tlsKey().toString(), "--cacert", ca,
+            "--receipt", receipt.toString(), signed.toString());
+    String verifyOutput =
+        runCli("verify-receipt", "--receipt", receipt.toString(), "--ca", ca, "--document", signed.toString());
+
+    assertTrue(Files.exists(signed), signOutput);
+    assertTrue(sendOutput.contains("\"partner\":\"acme\""), sendOutput);
+    assertTrue(Files.exists(Path.of(receipt + ".jws")), sendOutput);
+    assertTrue(verifyOutput.contains("acme"), verifyOutput);
   }
 
   @Test
@@ -250,6 +276,22 @@ class DocumentIntakeIT {
     assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node timed out");
     assertEquals(0, node.exitValue(), output);
     assertTrue(output.contains("\"alg\":\"ES256\""), output);
+  }
+
+  /** Runs the project's command-line tool; fails the test unless it exits with 0. */
+  private static String runCli(String... arguments) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                IntegrationEnvironment.cliJar().toString()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command-line tool timed out");
+    assertEquals(0, process.exitValue(), String.join(" ", arguments) + "\n" + output);
+    return output;
   }
 
   private static JsonObject json(Curl.Response response) {

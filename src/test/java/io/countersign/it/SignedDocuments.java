@@ -43,9 +43,9 @@ final class SignedDocuments {
   }
 
   /** Signs a document with xmlsec1, inserting the template as the last child of the root. */
-  static byte[] signWithXmlsec1(Path document, String partnerId)
+  static byte[] signWithXmlsec1(byte[] document, String partnerId)
       throws IOException, InterruptedException {
-    String xml = Files.readString(document, StandardCharsets.UTF_8);
+    String xml = new String(document, StandardCharsets.UTF_8);
     int rootEnd = xml.lastIndexOf("</");
     String template = xml.substring(0, rootEnd) + XMLSEC1_TEMPLATE + xml.substring(rootEnd);
 
