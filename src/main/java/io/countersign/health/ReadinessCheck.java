@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the evidence store answers and at least one partner is registered. */
+/** Reports ready when the evidence store responds and at least one partner is registered. */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {

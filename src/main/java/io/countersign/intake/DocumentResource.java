@@ -5,6 +5,7 @@ import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
+import io.countersign.platform.RequestIdFilter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The partner API: submit a signed document, read back its receipt and its content.
  *
  * <p>Every method runs after {@link io.countersign.client.ClientCertificateFilter} identified the
- * partner. A partner sees only its own documents; another partner's document id is answered as
- * not found, so that ids reveal nothing.
+ * partner. A partner can read only its own documents. Another partner's document id gets the
+ * not-found problem, so that ids reveal nothing.
  */
 @Path("documents")
 @RequestScoped
@@ -61,7 +62,7 @@ public class DocumentResource {
     LOG.info(
         () ->
             "request "
-                + request.getAttribute(io.countersign.platform.RequestIdFilter.ATTRIBUTE)
+                + request.getAttribute(RequestIdFilter.ATTRIBUTE)
                 + ": "
                 + (accepted.duplicate() ? "duplicate of document " : "accepted document ")
                 + stored.getId()

@@ -102,7 +102,7 @@ final class PartnerDirectory {
     return conflicts;
   }
 
-  /** A short, comparable description of the registrations, for logging changes. */
+  /** Describes the registrations in one comparable line, for logging changes. */
   String describe() {
     return partners.size()
         + " partner(s) "

@@ -26,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The registered partners, read from the partner files in {@code countersign.partners.dir} at
  * start-up and again every ten seconds, so that operators register and rotate without a restart.
  *
- * <p>An invalid partner file is logged and skipped; the other partners stay registered. Lookups
- * read an immutable snapshot that a reload replaces in one step.
+ * <p>An invalid partner file is logged; the partner keeps its last valid registration, if it had
+ * one, and the other partners are not affected. Lookups read an immutable snapshot that a reload
+ * replaces in one step.
  */
 @Singleton
 @Startup
@@ -59,7 +60,7 @@ public class PartnerRegistry implements SignerDirectory {
       try {
         partners.add(PartnerFileParser.parse(file));
       } catch (InvalidPartnerFileException e) {
-        errors.add(e.getMessage());
+        errors.add(e.getMessage() + keepPrevious(file, partners));
       }
     }
 
@@ -75,6 +76,19 @@ public class PartnerRegistry implements SignerDirectory {
     }
     directory = loaded;
     invalidFiles = List.copyOf(errors);
+  }
+
+  /** Keeps the last valid registration of a partner whose file became invalid. */
+  private String keepPrevious(Path file, List<Partner> partners) {
+    String partnerId = file.getFileName().toString().replaceFirst("\\.json$", "");
+    return directory
+        .partner(partnerId)
+        .map(
+            previous -> {
+              partners.add(previous);
+              return "; the previous registration of '" + partnerId + "' stays in force";
+            })
+        .orElse("; partner '" + partnerId + "' is not registered");
   }
 
   private static List<Path> partnerFiles(Path root, List<String> errors) {
@@ -100,7 +114,7 @@ public class PartnerRegistry implements SignerDirectory {
     return directory.partner(id);
   }
 
-  /** The number of registered partners, for the readiness check. */
+  /** Returns the number of registered partners, for the readiness check. */
   public int partnerCount() {
     return directory.partners().size();
   }

@@ -3,8 +3,9 @@ package io.countersign.platform;
 import java.util.Objects;
 
 /**
- * A rejected request: the stable reason and a detail that tells the partner what failed on which
- * value and what to do. The detail never carries stack traces, key material or payload content.
+ * A rejected request: the stable reason and a detail that explains to the partner what failed on
+ * which value and what to do. The detail never contains stack traces, key material or payload
+ * content.
  */
 public record Rejection(RejectionReason reason, String detail) {
 

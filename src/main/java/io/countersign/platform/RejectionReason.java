@@ -50,7 +50,7 @@ public enum RejectionReason {
     this.title = title;
   }
 
-  /** The HTTP status code of the problem. */
+  /** Returns the HTTP status code of the problem. */
   public int status() {
     return status;
   }
@@ -59,12 +59,12 @@ public enum RejectionReason {
     return title;
   }
 
-  /** The short, stable code, for example {@code signer-not-partner}. */
+  /** Returns the short, stable code, for example {@code signer-not-partner}. */
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The problem type URI, for example {@code urn:countersign:problem:signer-not-partner}. */
+  /** Returns the problem type URI, for example {@code urn:countersign:problem:signer-not-partner}. */
   public String type() {
     return TYPE_PREFIX + code();
   }

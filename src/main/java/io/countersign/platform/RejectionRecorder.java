@@ -3,6 +3,7 @@ package io.countersign.platform;
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.evidence.RejectionRecord;
+import io.countersign.trust.CertificateSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,12 +11,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import io.countersign.trust.CertificateSummary;
 
 /**
  * Logs every rejection with its request id, partner and reason, and stores it for operators.
  *
- * <p>Storing is best effort: when the database is down the rejection is still logged and answered.
+ * <p>Storing is best effort: when the database is down, the rejection is still logged and
+ * returned to the client.
  */
 @ApplicationScoped
 public class RejectionRecorder {

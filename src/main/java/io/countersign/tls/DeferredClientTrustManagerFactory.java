@@ -18,7 +18,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Trust managers that accept any client certificate chain in the TLS handshake, so that the
  * application can decide trust and explain a rejection to the partner with a 403 problem.
  *
- * <p>Security: the handshake still proves that the client holds the private key of the leaf
+ * <p>Security: the handshake still proves that the client has the private key of the leaf
  * certificate (TLS CertificateVerify). Trust in the certificate is decided by the application,
  * which must reject every request whose certificate no partner registered, as nginx does with
  * {@code ssl_verify_client optional_no_ca}. Server certificates (outbound connections) are

@@ -34,12 +34,12 @@ final class Curl {
 
   private Curl() {}
 
-  /** A curl without client certificate. */
+  /** Returns a curl that presents no client certificate. */
   static Curl anonymous() {
     return new Curl();
   }
 
-  /** A curl that presents the given client certificate and key. */
+  /** Returns a curl that presents the given client certificate and key. */
   static Curl withClientCertificate(Path certificate, Path key) {
     Curl curl = new Curl();
     curl.clientOptions.addAll(List.of("--cert", certificate.toString(), "--key", key.toString()));

@@ -95,7 +95,7 @@ class DocumentIntakeIT {
   }
 
   @Test
-  void signedInvoice_receiptAndContentReadBackByOwnerOnly() throws Exception {
+  void receiptAndContent_readableByOwnerOnly() throws Exception {
     byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("read back"));
     Curl.Response created = Curl.asPartner("acme").post("/api/documents", XML, signed);
     assertEquals(201, created.status(), created.text());
@@ -160,7 +160,7 @@ class DocumentIntakeIT {
   }
 
   @Test
-  void globexSignedOverAcmeConnection_isRejectedAsSignerNotPartner() throws Exception {
+  void globexSignedOverAcmeTls_isRejected() throws Exception {
     byte[] signed = SignedDocuments.signerOf("globex").sign(invoice("confused deputy"));
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
@@ -208,7 +208,7 @@ class DocumentIntakeIT {
   }
 
   @Test
-  void certificateFromUnregisteredCa_isRejectedWith403NamingIt() throws Exception {
+  void unregisteredCaCertificate_isRejectedWith403() throws Exception {
     Path directory = IntegrationEnvironment.workDirectory().resolve("rogue");
     Instant now = Instant.now();
     IssuedCertificate rogueCa =
@@ -252,7 +252,7 @@ class DocumentIntakeIT {
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
   }
 
-  /** The invoice with a note that makes each test's document, and so its signature, unique. */
+  /** Returns the invoice with a unique note, so that each test sends a new signature. */
   private static byte[] invoice(String note) throws Exception {
     String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
     String unique = note + " " + System.nanoTime();

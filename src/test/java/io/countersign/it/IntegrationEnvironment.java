@@ -16,7 +16,7 @@ final class IntegrationEnvironment {
     return Path.of(property("countersign.cli"));
   }
 
-  /** The integration tests' development PKI (the layout of {@code keystores/}). */
+  /** Returns the integration tests' development PKI, laid out as {@code keystores/}. */
   static Path pki() {
     return Path.of(property("countersign.pki"));
   }
@@ -41,7 +41,7 @@ final class IntegrationEnvironment {
     return Path.of(property("countersign.node"));
   }
 
-  /** A directory under target/ for files that the tests hand to external tools. */
+  /** Returns a directory under target/ for files that the tests hand to external tools. */
   static Path workDirectory() {
     return Path.of(property("java.io.tmpdir")).resolve("it-work");
   }
