@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     })
 final class SendCommand implements Callable<Integer> {
 
-  /** The response header that carries the receipt's detached JWS. */
+  /** The header that carries a detached JWS: the receipt's in a response, the document's in a request. */
   static final String SIGNATURE_HEADER = "X-JWS-Signature";
 
   @Spec CommandSpec spec;
@@ -86,6 +86,14 @@ final class SendCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       description = "Media type of the document (default: ${DEFAULT-VALUE}).")
   String contentType;
+
+  @Option(
+      names = "--detached-jws",
+      paramLabel = "FILE",
+      description =
+          "File with a detached JWS over the document (from sign --format jws-detached or"
+              + " jws-unencoded), sent in the X-JWS-Signature request header.")
+  Path detachedJwsFile;
 
   @Option(
       names = "--receipt",
@@ -152,17 +160,19 @@ final class SendCommand implements Callable<Integer> {
   private HttpResponse<byte[]> post(URI endpoint, byte[] content, SSLContext tls)
       throws IOException, InterruptedException {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
             .header("Content-Type", contentType)
             .header("Accept", "application/json, application/problem+json")
-            .POST(BodyPublishers.ofByteArray(content))
-            .build();
+            .POST(BodyPublishers.ofByteArray(content));
+    if (detachedJwsFile != null) {
+      request.header(SIGNATURE_HEADER, Files.readString(detachedJwsFile, StandardCharsets.US_ASCII).strip());
+    }
 
     try (HttpClient client =
         HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).build()) {
-      return client.send(request, BodyHandlers.ofByteArray());
+      return client.send(request.build(), BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw new IOException(
           "Timed out after " + timeoutSeconds + " s waiting for " + endpoint, e);
