@@ -57,7 +57,13 @@ final class JwsDocumentSigner {
   static JWSAlgorithm defaultAlgorithm(PemCredential credential) {
     if (credential.key() instanceof ECPrivateKey ecKey) {
       int bits = ecKey.getParams().getOrder().bitLength();
-      return bits > 384 ? JWSAlgorithm.ES512 : bits > 256 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
+      if (bits > 384) {
+        return JWSAlgorithm.ES512;
+      }
+      if (bits > 256) {
+        return JWSAlgorithm.ES384;
+      }
+      return JWSAlgorithm.ES256;
     }
     return JWSAlgorithm.RS256;
   }
