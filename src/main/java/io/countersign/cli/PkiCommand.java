@@ -28,10 +28,17 @@ final class PkiCommand implements Callable<Integer> {
       description = "Partner ids to create TLS client and signing keys for (default: ${DEFAULT-VALUE}).")
   List<String> partners;
 
+  @Option(
+      names = "--ec-signing",
+      split = ",",
+      paramLabel = "ID",
+      description = "Partner ids whose new signing key is ECDSA P-256 instead of RSA 2048.")
+  List<String> ecSigners = List.of();
+
   @Override
   public Integer call() throws Exception {
     DevelopmentPki pki = new DevelopmentPki(directory, Clock.systemUTC());
-    pki.ensure(partners);
+    pki.ensure(partners, ecSigners);
     System.out.println("Development PKI ready in " + pki.root() + " for partners " + partners);
     return 0;
   }

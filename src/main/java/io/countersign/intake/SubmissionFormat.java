@@ -5,41 +5,59 @@ import io.countersign.platform.RejectionReason;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 
-/** The media types that the intake accepts, and how each one is signed. */
-final class SubmissionFormat {
+/** How a submitted document is signed, decided by its media type and the signature header. */
+enum SubmissionFormat {
+  /** An XML document with an enveloped XML Signature. */
+  XML,
+  /** A JWS in compact serialization ({@code application/jose}); its payload is the document. */
+  JWS_COMPACT,
+  /** A JWS in flattened or general JSON serialization ({@code application/jose+json}). */
+  JWS_JSON,
+  /** Any document with a detached JWS over its exact bytes in {@code X-JWS-Signature}. */
+  JWS_DETACHED;
 
   private static final String SUPPORTED =
-      "application/xml, text/xml or another */*+xml type, with an enveloped XML Signature";
+      "Send application/xml, text/xml or another */*+xml type with an enveloped XML Signature,"
+          + " application/jose or application/jose+json with a JWS, or any other type with a"
+          + " detached JWS in the X-JWS-Signature header.";
 
-  private SubmissionFormat() {}
+  /**
+   * Returns the format of a request, or rejects it with 415.
+   *
+   * @param detachedJws the {@code X-JWS-Signature} request header, or {@code null}
+   */
+  static SubmissionFormat of(MediaType mediaType, String detachedJws) {
+    String type = mediaType.getType().toLowerCase(Locale.ROOT);
+    String subtype = mediaType.getSubtype().toLowerCase(Locale.ROOT);
+    if (type.equals("application") && subtype.equals("jose")) {
+      return JWS_COMPACT;
+    }
+    if (type.equals("application") && subtype.equals("jose+json")) {
+      return JWS_JSON;
+    }
+    if (detachedJws != null) {
+      return JWS_DETACHED;
+    }
+    if (subtype.endsWith("+xml") || (subtype.equals("xml") && (type.equals("application") || type.equals("text")))) {
+      return XML;
+    }
+    throw unsupported(
+        "The media type '" + type + "/" + subtype + "' is not supported without a detached JWS.");
+  }
 
-  /** Returns the parsed media type if it is an XML type, or rejects the request with 415. */
-  static MediaType requireSupported(String contentType) {
+  /** Parses the Content-Type header, or rejects the request with 415. */
+  static MediaType parseMediaType(String contentType) {
     if (contentType == null || contentType.isBlank()) {
       throw unsupported("The request has no Content-Type.");
     }
-    MediaType mediaType;
     try {
-      mediaType = MediaType.valueOf(contentType);
+      return MediaType.valueOf(contentType);
     } catch (IllegalArgumentException e) {
       throw unsupported("The Content-Type '" + contentType + "' is not a valid media type.");
     }
-    if (!isXml(mediaType)) {
-      throw unsupported("The media type '" + mediaType.getType() + "/" + mediaType.getSubtype()
-          + "' is not supported.");
-    }
-    return mediaType;
-  }
-
-  static boolean isXml(MediaType mediaType) {
-    String type = mediaType.getType().toLowerCase(Locale.ROOT);
-    String subtype = mediaType.getSubtype().toLowerCase(Locale.ROOT);
-    return subtype.endsWith("+xml")
-        || (subtype.equals("xml") && (type.equals("application") || type.equals("text")));
   }
 
   private static RejectedException unsupported(String problem) {
-    return new RejectedException(
-        RejectionReason.MEDIA_TYPE_UNSUPPORTED, problem + " Send " + SUPPORTED + ".");
+    return new RejectedException(RejectionReason.MEDIA_TYPE_UNSUPPORTED, problem + " " + SUPPORTED);
   }
 }

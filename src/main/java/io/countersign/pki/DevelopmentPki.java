@@ -34,7 +34,8 @@ import java.util.Properties;
  *                                         receipt.pem holds its chain, leaf first
  * server/payara.properties                keystore paths and passwords for Payara Micro
  * partners/ID/tls.pem, tls.key            the partner's TLS client certificate (clientAuth)
- * partners/ID/signing.pem, signing.key    the partner's document signing certificate (RSA 2048)
+ * partners/ID/signing.pem, signing.key    the partner's document signing certificate (RSA 2048,
+ *                                         or ECDSA P-256 on request)
  * </pre>
  *
  * <p>The private keys are unencrypted so that curl, OpenSSL and xmlsec1 read them as they are;
@@ -67,12 +68,28 @@ public final class DevelopmentPki {
     return root.resolve("partners").resolve(partnerId);
   }
 
+  /** The key type of a partner's document signing certificate. */
+  public enum SigningKeyType {
+    RSA_2048,
+    EC_P256
+  }
+
   /** Creates whatever is missing of the CA, the server's keys and the given partners' keys. */
   public void ensure(List<String> partnerIds) throws IOException {
+    ensure(partnerIds, List.of());
+  }
+
+  /**
+   * Creates whatever is missing, like {@link #ensure(List)}; the partners in {@code ecSigners}
+   * get an ECDSA P-256 signing key instead of RSA 2048.
+   */
+  public void ensure(List<String> partnerIds, List<String> ecSigners) throws IOException {
     IssuedCertificate ca = ensureAuthority();
     ensureServer(ca);
     for (String partnerId : partnerIds) {
-      ensurePartner(ca, partnerId);
+      SigningKeyType type =
+          ecSigners.contains(partnerId) ? SigningKeyType.EC_P256 : SigningKeyType.RSA_2048;
+      ensurePartner(ca, partnerId, type);
     }
   }
 
@@ -125,10 +142,11 @@ public final class DevelopmentPki {
 
   /** Creates the partner's TLS client and document signing keys unless both exist. */
   public void ensurePartner(String partnerId) throws IOException {
-    ensurePartner(ensureAuthority(), partnerId);
+    ensurePartner(ensureAuthority(), partnerId, SigningKeyType.RSA_2048);
   }
 
-  private void ensurePartner(IssuedCertificate ca, String partnerId) throws IOException {
+  private void ensurePartner(IssuedCertificate ca, String partnerId, SigningKeyType signingKeyType)
+      throws IOException {
     if (!partnerId.matches("[a-z0-9][a-z0-9-]{0,62}")) {
       throw new IllegalArgumentException(
           "Invalid partner id '" + partnerId + "': use lower-case letters, digits and hyphens");
@@ -151,7 +169,9 @@ public final class DevelopmentPki {
           CertificateIssuer.issue(
               ca,
               "O=" + partnerId + ",CN=" + partnerId + " document signing",
-              CertificateIssuer.generateRsaKeyPair(2048),
+              signingKeyType == SigningKeyType.EC_P256
+                  ? CertificateIssuer.generateEcKeyPair()
+                  : CertificateIssuer.generateRsaKeyPair(2048),
               Role.DOCUMENT_SIGNING,
               List.of(),
               notBefore(),
