@@ -42,17 +42,27 @@ public class DocumentIntake {
   @Inject ReceiptSigner receiptSigner;
   @Inject Clock clock;
 
-  /** Accepts an XML document or throws {@link RejectedException} with the reason. */
-  public AcceptedDocument acceptXml(byte[] body, String contentType, ClientIdentity client) {
-    VerifiedSignature signature = verified(signatures.verifyXml(body, client.partnerId()));
+  /** Accepts a signed document or throws {@link RejectedException} with the reason. */
+  AcceptedDocument accept(Submission submission, ClientIdentity client) {
+    VerifiedSignature signature = verified(verify(submission, client.partnerId()));
     String signatureKey = sha256(signature.signatureValue());
 
     Optional<DocumentRecord> original = findBySignature(signatureKey);
     if (original.isPresent()) {
       return new AcceptedDocument(original.get(), true);
     }
-    DocumentRecord document = newDocument(body, contentType, client, signature, signatureKey);
+    DocumentRecord document =
+        newDocument(submission.body(), submission.contentType(), client, signature, signatureKey);
     return store(document, signatureKey);
+  }
+
+  private VerificationOutcome verify(Submission submission, String partnerId) {
+    return switch (submission.format()) {
+      case XML -> signatures.verifyXml(submission.body(), partnerId);
+      case JWS_COMPACT, JWS_JSON, JWS_DETACHED ->
+          throw new RejectedException(
+              RejectionReason.MEDIA_TYPE_UNSUPPORTED, "JWS documents are not accepted yet.");
+    };
   }
 
   private static VerifiedSignature verified(VerificationOutcome outcome) {

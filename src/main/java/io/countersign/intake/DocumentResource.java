@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 public class DocumentResource {
 
-  /** The response header that carries the receipt's detached JWS. */
+  /** The header that carries a detached JWS: the document's in a request, the receipt's in a response. */
   public static final String SIGNATURE_HEADER = "X-JWS-Signature";
 
   private static final Logger LOG = Logger.getLogger(DocumentResource.class.getName());
@@ -52,12 +52,16 @@ public class DocumentResource {
 
   @POST
   public Response submit(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(SIGNATURE_HEADER) String detachedJws,
+      InputStream body) {
     ClientIdentity client = client();
-    MediaType mediaType = SubmissionFormat.requireSupported(contentType);
+    MediaType mediaType = SubmissionFormat.parseMediaType(contentType);
+    SubmissionFormat format = SubmissionFormat.of(mediaType, detachedJws);
     byte[] document = BoundedBody.read(body, request.getContentLengthLong(), maxDocumentBytes);
 
-    AcceptedDocument accepted = intake.acceptXml(document, mediaType.toString(), client);
+    AcceptedDocument accepted =
+        intake.accept(new Submission(document, mediaType.toString(), format, detachedJws), client);
     DocumentRecord stored = accepted.document();
     LOG.info(
         () ->
