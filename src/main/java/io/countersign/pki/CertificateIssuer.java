@@ -1,6 +1,7 @@
 package io.countersign.pki;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,14 +12,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -41,13 +49,30 @@ public final class CertificateIssuer {
     TLS_SERVER,
     TLS_CLIENT,
     DOCUMENT_SIGNING,
-    RECEIPT_SIGNING
+    RECEIPT_SIGNING,
+    /** A delegated OCSP responder, which signs OCSP responses for its issuer (RFC 6960 4.2.2.2). */
+    OCSP_SIGNING
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A certificate together with its private key. */
   public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {}
+
+  /**
+   * The locations where relying parties find the revocation status of a certificate: the OCSP
+   * responder of the authority information access extension and the CRL distribution point.
+   * Either may be null.
+   */
+  public record RevocationLocations(URI ocspResponder, URI crlDistributionPoint) {
+
+    /** No revocation locations: the certificate gets neither extension. */
+    public static final RevocationLocations NONE = new RevocationLocations(null, null);
+  }
+
+  /** The contents of a certificate besides its names, key and validity. */
+  private record Profile(
+      Role role, List<String> dnsNames, int pathLength, RevocationLocations revocationLocations) {}
 
   private CertificateIssuer() {}
 
@@ -76,9 +101,18 @@ public final class CertificateIssuer {
   /** Issues a self-signed CA certificate valid from {@code notBefore} for {@code validity}. */
   public static IssuedCertificate selfSignedAuthority(
       String subject, KeyPair keyPair, Instant notBefore, Duration validity) {
+    return selfSignedAuthority(subject, keyPair, notBefore, validity, 0);
+  }
+
+  /**
+   * Issues a self-signed CA certificate that allows {@code pathLength} intermediate CAs below it.
+   */
+  public static IssuedCertificate selfSignedAuthority(
+      String subject, KeyPair keyPair, Instant notBefore, Duration validity, int pathLength) {
     X500Name name = new X500Name(subject);
-    X509Certificate certificate =
-        build(name, keyPair, name, keyPair, Role.CERTIFICATE_AUTHORITY, List.of(), notBefore, validity);
+    Profile profile =
+        new Profile(Role.CERTIFICATE_AUTHORITY, List.of(), pathLength, RevocationLocations.NONE);
+    X509Certificate certificate = build(name, keyPair, name, keyPair, profile, notBefore, validity);
     return new IssuedCertificate(certificate, keyPair);
   }
 
@@ -96,6 +130,52 @@ public final class CertificateIssuer {
       List<String> dnsNames,
       Instant notBefore,
       Duration validity) {
+    RevocationLocations none = RevocationLocations.NONE;
+    return issue(issuer, subject, subjectKeys, role, dnsNames, notBefore, validity, none);
+  }
+
+  /**
+   * Issues a certificate like {@link #issue(IssuedCertificate, String, KeyPair, Role, List,
+   * Instant, Duration)} that also names where its revocation status is published. A {@link
+   * Role#CERTIFICATE_AUTHORITY} certificate issued this way may issue end-entity certificates only.
+   */
+  public static IssuedCertificate issue(
+      IssuedCertificate issuer,
+      String subject,
+      KeyPair subjectKeys,
+      Role role,
+      List<String> dnsNames,
+      Instant notBefore,
+      Duration validity,
+      RevocationLocations revocationLocations) {
+    Profile profile = new Profile(role, dnsNames, 0, revocationLocations);
+    return issue(issuer, subject, subjectKeys, profile, notBefore, validity);
+  }
+
+  /**
+   * Issues an intermediate CA certificate signed by {@code issuer} that allows {@code pathLength}
+   * further intermediate CAs below it.
+   */
+  public static IssuedCertificate issueAuthority(
+      IssuedCertificate issuer,
+      String subject,
+      KeyPair subjectKeys,
+      int pathLength,
+      Instant notBefore,
+      Duration validity,
+      RevocationLocations revocationLocations) {
+    Profile profile =
+        new Profile(Role.CERTIFICATE_AUTHORITY, List.of(), pathLength, revocationLocations);
+    return issue(issuer, subject, subjectKeys, profile, notBefore, validity);
+  }
+
+  private static IssuedCertificate issue(
+      IssuedCertificate issuer,
+      String subject,
+      KeyPair subjectKeys,
+      Profile profile,
+      Instant notBefore,
+      Duration validity) {
     X500Name issuerName =
         X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
     X509Certificate certificate =
@@ -104,8 +184,7 @@ public final class CertificateIssuer {
             subjectKeys,
             issuerName,
             issuer.keyPair(),
-            role,
-            dnsNames,
+            profile,
             notBefore,
             validity);
     return new IssuedCertificate(certificate, subjectKeys);
@@ -116,8 +195,7 @@ public final class CertificateIssuer {
       KeyPair subjectKeys,
       X500Name issuer,
       KeyPair issuerKeys,
-      Role role,
-      List<String> dnsNames,
+      Profile profile,
       Instant notBefore,
       Duration validity) {
     try {
@@ -138,7 +216,8 @@ public final class CertificateIssuer {
           Extension.authorityKeyIdentifier,
           false,
           extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
-      addRoleExtensions(builder, role, dnsNames);
+      addRoleExtensions(builder, profile);
+      addRevocationLocations(builder, profile.revocationLocations());
 
       String algorithm =
           issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
@@ -149,11 +228,14 @@ public final class CertificateIssuer {
     }
   }
 
-  private static void addRoleExtensions(
-      X509v3CertificateBuilder builder, Role role, List<String> dnsNames) throws CertIOException {
+  private static void addRoleExtensions(X509v3CertificateBuilder builder, Profile profile)
+      throws CertIOException {
+    Role role = profile.role();
     boolean authority = role == Role.CERTIFICATE_AUTHORITY;
     builder.addExtension(
-        Extension.basicConstraints, true, authority ? new BasicConstraints(0) : new BasicConstraints(false));
+        Extension.basicConstraints,
+        true,
+        authority ? new BasicConstraints(profile.pathLength()) : new BasicConstraints(false));
     switch (role) {
       case CERTIFICATE_AUTHORITY ->
           builder.addExtension(
@@ -162,7 +244,8 @@ public final class CertificateIssuer {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(
             Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(dnsNames));
+        builder.addExtension(
+            Extension.subjectAlternativeName, false, alternativeNames(profile.dnsNames()));
       }
       case TLS_CLIENT -> {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -174,7 +257,35 @@ public final class CertificateIssuer {
               Extension.keyUsage,
               true,
               new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+      case OCSP_SIGNING -> {
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        var ocspSigning = new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning);
+        builder.addExtension(Extension.extendedKeyUsage, false, ocspSigning);
+        // RFC 6960 4.2.2.2.1: clients need not check the revocation status of the responder.
+        builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+      }
     }
+  }
+
+  private static void addRevocationLocations(
+      X509v3CertificateBuilder builder, RevocationLocations locations) throws CertIOException {
+    if (locations.ocspResponder() != null) {
+      GeneralName responder = uri(locations.ocspResponder());
+      builder.addExtension(
+          Extension.authorityInfoAccess,
+          false,
+          new AuthorityInformationAccess(X509ObjectIdentifiers.ocspAccessMethod, responder));
+    }
+    if (locations.crlDistributionPoint() != null) {
+      var name = new DistributionPointName(new GeneralNames(uri(locations.crlDistributionPoint())));
+      var point = new DistributionPoint(name, null, null);
+      var points = new CRLDistPoint(new DistributionPoint[] {point});
+      builder.addExtension(Extension.cRLDistributionPoints, false, points);
+    }
+  }
+
+  private static GeneralName uri(URI uri) {
+    return new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString());
   }
 
   private static GeneralNames alternativeNames(List<String> names) {

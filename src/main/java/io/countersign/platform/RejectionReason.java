@@ -13,6 +13,10 @@ public enum RejectionReason {
   CLIENT_CERTIFICATE_UNKNOWN(403, "Client certificate not registered to a partner"),
   CLIENT_CERTIFICATE_EXPIRED(403, "Client certificate expired"),
   CLIENT_CERTIFICATE_NOT_YET_VALID(403, "Client certificate not yet valid"),
+  CLIENT_CERTIFICATE_PATH_INVALID(403, "No valid path from client certificate to partner CA"),
+  CLIENT_CERTIFICATE_KEY_USAGE_NOT_ALLOWED(403, "Client certificate not issued for TLS clients"),
+  CLIENT_CERTIFICATE_REVOKED(403, "Client certificate revoked"),
+  CLIENT_CERTIFICATE_REVOCATION_UNKNOWN(403, "Client certificate unknown to its OCSP responder"),
 
   REQUEST_INVALID(400, "Invalid request"),
   DOCUMENT_MALFORMED(400, "Malformed document"),
@@ -35,10 +39,15 @@ public enum RejectionReason {
   SIGNER_CERTIFICATE_UNKNOWN(422, "Signer certificate not registered"),
   SIGNER_CERTIFICATE_EXPIRED(422, "Signer certificate expired"),
   SIGNER_CERTIFICATE_NOT_YET_VALID(422, "Signer certificate not yet valid"),
+  SIGNER_CERTIFICATE_PATH_INVALID(422, "No valid path from signer certificate to partner CA"),
+  SIGNER_CERTIFICATE_KEY_USAGE_NOT_ALLOWED(422, "Signer certificate not issued for signing"),
+  SIGNER_CERTIFICATE_REVOKED(422, "Signer certificate revoked"),
+  SIGNER_CERTIFICATE_REVOCATION_UNKNOWN(422, "Signer certificate unknown to its OCSP responder"),
   SIGNER_NOT_PARTNER(422, "Signer is not the partner of the TLS client"),
 
   INTERNAL_ERROR(500, "Internal server error"),
-  STORE_UNAVAILABLE(503, "Evidence store unavailable");
+  STORE_UNAVAILABLE(503, "Evidence store unavailable"),
+  CERTIFICATE_REVOCATION_UNAVAILABLE(503, "Certificate revocation status unavailable");
 
   private static final String TYPE_PREFIX = "urn:countersign:problem:";
 
