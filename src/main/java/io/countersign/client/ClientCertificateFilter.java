@@ -1,7 +1,7 @@
 package io.countersign.client;
 
 import io.countersign.partner.PartnerRegistry;
-import io.countersign.partner.TlsClientMatch;
+import io.countersign.partner.TlsClientLookup;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.trust.CertificateSummary;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -21,9 +22,10 @@ import java.util.logging.Logger;
  * maps it to the partner that registered it.
  *
  * <p>The HTTPS listener requests a certificate but accepts any chain (possession of the key is
- * proven by the handshake), so trust is decided here: only a certificate pinned in a partner file
- * identifies a partner. Without one the request is rejected with 401, with an unregistered,
- * expired or not yet valid one with 403.
+ * proven by the handshake), so trust is decided here: a certificate identifies a partner when the
+ * partner pins it, or when it carries the subject that the partner registered with its CA and a
+ * PKIX path to that CA validates, revocation included. Without a certificate the request is
+ * rejected with 401; with an unregistered, expired, revoked or otherwise invalid one with 403.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -39,23 +41,33 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    X509Certificate certificate = presentedCertificate(request);
+    List<X509Certificate> chain = presentedChain(request);
+    X509Certificate certificate = chain.getFirst();
     CertificateSummary summary = CertificateSummary.of(certificate);
-    TlsClientMatch match =
-        partners
-            .findByTlsCertificate(certificate)
-            .orElseThrow(() -> unregistered(summary));
-    requireValid(certificate, match, summary, clock.instant());
+    Instant now = clock.instant();
+
+    TlsClientLookup.Matched match =
+        switch (partners.identifyTlsClient(chain, now)) {
+          case TlsClientLookup.Matched matched -> matched;
+          case TlsClientLookup.NotRegistered notRegistered -> throw unregistered(summary);
+          case TlsClientLookup.Rejected rejected -> throw new RejectedException(rejected.rejection());
+        };
+    requireValid(certificate, match, summary, now);
 
     ClientIdentity identity =
-        new ClientIdentity(match.partner().id(), certificate, summary, ClientIdentity.SOURCE_TLS);
+        new ClientIdentity(
+            match.partner().id(),
+            certificate,
+            summary,
+            ClientIdentity.SOURCE_TLS,
+            match.revocationEvidence());
     request.setProperty(ClientIdentity.ATTRIBUTE, identity);
   }
 
-  private static X509Certificate presentedCertificate(ContainerRequestContext request) {
+  private static List<X509Certificate> presentedChain(ContainerRequestContext request) {
     if (request.getProperty(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
         && chain.length > 0) {
-      return chain[0];
+      return List.of(chain);
     }
     throw new RejectedException(
         RejectionReason.CLIENT_CERTIFICATE_MISSING,
@@ -74,7 +86,10 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
   }
 
   private static void requireValid(
-      X509Certificate certificate, TlsClientMatch match, CertificateSummary summary, Instant now) {
+      X509Certificate certificate,
+      TlsClientLookup.Matched match,
+      CertificateSummary summary,
+      Instant now) {
     Instant notBefore = latest(certificate.getNotBefore().toInstant(), match.credential().notBefore());
     Instant notAfter = earliest(certificate.getNotAfter().toInstant(), match.credential().notAfter());
     if (now.isBefore(notBefore)) {

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,9 +39,20 @@ public class EvidenceStore {
    * first; the caller then finds that document with {@link #findBySignature}.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void insert(DocumentRecord document) {
+  public void insert(DocumentRecord document, List<RevocationEvidenceRecord> revocationEvidence) {
     entityManager.persist(document);
     entityManager.flush();
+    revocationEvidence.forEach(entityManager::persist);
+  }
+
+  /** Returns the revocation evidence stored with a document. */
+  public List<RevocationEvidenceRecord> revocationEvidence(String documentId) {
+    return entityManager
+        .createQuery(
+            "SELECT r FROM RevocationEvidenceRecord r WHERE r.documentId = :documentId",
+            RevocationEvidenceRecord.class)
+        .setParameter("documentId", documentId)
+        .getResultList();
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -2,22 +2,21 @@ package io.countersign.evidence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /** A rejected request with its reason, so that operators can see what was refused and why. */
 @Entity
 @Table(name = "rejection")
 public class RejectionRecord {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
+  // Assigned here, not by the database: EclipseLink 5 reads identity columns back with a
+  // function that H2 2.x no longer has.
+  @Id private String id = UUID.randomUUID().toString();
 
   @Column(name = "request_id", nullable = false)
   private String requestId;

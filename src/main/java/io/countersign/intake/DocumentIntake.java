@@ -3,6 +3,7 @@ package io.countersign.intake;
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
+import io.countersign.evidence.RevocationEvidenceRecord;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.receipt.ReceiptSigner;
@@ -11,6 +12,7 @@ import io.countersign.signature.SignatureService;
 import io.countersign.signature.VerificationOutcome;
 import io.countersign.signature.VerifiedSignature;
 import io.countersign.trust.CertificateSummary;
+import io.countersign.trust.RevocationEvidence;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +21,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -53,7 +57,7 @@ public class DocumentIntake {
     }
     DocumentRecord document =
         newDocument(submission.body(), submission.contentType(), client, signature, signatureKey);
-    return store(document, signatureKey);
+    return store(document, revocationEvidence(document.getId(), client), signatureKey);
   }
 
   private VerificationOutcome verify(Submission submission, String partnerId) {
@@ -95,10 +99,20 @@ public class DocumentIntake {
     return document;
   }
 
+  private static List<RevocationEvidenceRecord> revocationEvidence(
+      String documentId, ClientIdentity client) {
+    List<RevocationEvidenceRecord> records = new ArrayList<>();
+    for (RevocationEvidence evidence : client.revocationEvidence()) {
+      records.add(new RevocationEvidenceRecord(documentId, RevocationEvidenceRecord.Role.TLS, evidence));
+    }
+    return records;
+  }
+
   /** Inserts the document; if a concurrent request stored the same signature, returns that one. */
-  private AcceptedDocument store(DocumentRecord document, String signatureKey) {
+  private AcceptedDocument store(
+      DocumentRecord document, List<RevocationEvidenceRecord> evidence, String signatureKey) {
     try {
-      store.insert(document);
+      store.insert(document, evidence);
       return new AcceptedDocument(document, false);
     } catch (EJBException insertFailure) {
       Optional<DocumentRecord> original = findBySignature(signatureKey);

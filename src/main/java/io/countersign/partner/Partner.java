@@ -1,14 +1,19 @@
 package io.countersign.partner;
 
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.trust.RevocationPolicy;
 import java.util.List;
 
 /**
- * A registered partner: who may connect (TLS client credentials) and who may sign documents for
- * it (signing certificates).
+ * A registered partner: who may connect (TLS client credentials), who may sign documents for it
+ * (signing certificates), and how revocation of its CA-issued certificates is checked.
  */
 public record Partner(
-    String id, String name, List<TlsClientCredential> tlsClients, List<RegisteredSigner> signers) {
+    String id,
+    String name,
+    List<TlsClientCredential> tlsClients,
+    List<RegisteredSigner> signers,
+    RevocationPolicy revocationPolicy) {
 
   public Partner {
     tlsClients = List.copyOf(tlsClients);

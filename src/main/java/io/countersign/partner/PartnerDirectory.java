@@ -24,16 +24,19 @@ final class PartnerDirectory {
 
   private final Map<String, Partner> partners;
   private final Map<String, TlsClient> tlsClients;
+  private final List<TlsClient> anchoredTlsClients;
   private final Map<String, RegisteredSigner> signers;
   private final List<String> conflicts;
 
   private PartnerDirectory(
       Map<String, Partner> partners,
       Map<String, TlsClient> tlsClients,
+      List<TlsClient> anchoredTlsClients,
       Map<String, RegisteredSigner> signers,
       List<String> conflicts) {
     this.partners = partners;
     this.tlsClients = tlsClients;
+    this.anchoredTlsClients = anchoredTlsClients;
     this.signers = signers;
     this.conflicts = conflicts;
   }
@@ -45,6 +48,7 @@ final class PartnerDirectory {
   static PartnerDirectory of(Collection<Partner> registered) {
     Map<String, Partner> partners = new TreeMap<>();
     Map<String, TlsClient> tlsClients = new HashMap<>();
+    List<TlsClient> anchoredTlsClients = new ArrayList<>();
     Map<String, RegisteredSigner> signers = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
     List<String> conflicts = new ArrayList<>();
@@ -52,7 +56,9 @@ final class PartnerDirectory {
     for (Partner partner : registered) {
       partners.put(partner.id(), partner);
       for (TlsClientCredential credential : partner.tlsClients()) {
-        if (claim(owners, credential.sha256(), partner.id(), conflicts)) {
+        if (!credential.isPinned()) {
+          anchoredTlsClients.add(new TlsClient(partner, credential));
+        } else if (claim(owners, credential.sha256(), partner.id(), conflicts)) {
           tlsClients.put(credential.sha256(), new TlsClient(partner, credential));
         }
       }
@@ -67,7 +73,12 @@ final class PartnerDirectory {
       tlsClients.remove(conflict);
       signers.remove(conflict);
     }
-    return new PartnerDirectory(Map.copyOf(partners), tlsClients, signers, List.copyOf(conflicts));
+    return new PartnerDirectory(
+        Map.copyOf(partners),
+        tlsClients,
+        List.copyOf(anchoredTlsClients),
+        signers,
+        List.copyOf(conflicts));
   }
 
   /** Records that {@code partnerId} registers the fingerprint; returns false on a conflict. */
@@ -93,6 +104,11 @@ final class PartnerDirectory {
     return Optional.ofNullable(tlsClients.get(CertificateSummary.fingerprint(certificate)));
   }
 
+  /** TLS client credentials that register a CA and subject rather than a pinned certificate. */
+  List<TlsClient> anchoredTlsClients() {
+    return anchoredTlsClients;
+  }
+
   Optional<RegisteredSigner> signer(X509Certificate certificate) {
     return Optional.ofNullable(signers.get(CertificateSummary.fingerprint(certificate)));
   }
@@ -108,7 +124,7 @@ final class PartnerDirectory {
         + " partner(s) "
         + partners.keySet()
         + " with "
-        + tlsClients.size()
+        + (tlsClients.size() + anchoredTlsClients.size())
         + " TLS client and "
         + signers.size()
         + " signing certificate(s)";

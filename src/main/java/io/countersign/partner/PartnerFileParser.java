@@ -3,6 +3,8 @@ package io.countersign.partner;
 import io.countersign.pki.PemFiles;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.trust.CertificateSummary;
+import io.countersign.trust.RevocationPolicy;
+import io.countersign.trust.TrustAnchorSet;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -21,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads one partner file, {@code <id>.json}:
@@ -31,17 +34,23 @@ import java.util.Locale;
  *   "name": "ACME Corporation",
  *   "tlsClients": [
  *     {"certificate": "../../keystores/partners/acme/tls.pem"},
- *     {"sha256": "9f86d0...", "notAfter": "2027-06-30T00:00:00Z"}
+ *     {"sha256": "9f86d0...", "notAfter": "2027-06-30T00:00:00Z"},
+ *     {"anchor": "acme-ca.pem", "subject": "CN=acme TLS client,O=acme",
+ *      "intermediates": "acme-issuing-ca.pem"}
  *   ],
  *   "signingCertificates": [
  *     {"certificate": "../../keystores/partners/acme/signing.pem", "notBefore": "2026-01-01T00:00:00Z"}
- *   ]
+ *   ],
+ *   "revocation": {"check": true, "unreachableResponder": "fail-closed"}
  * }
  * }</pre>
  *
- * <p>Certificate paths are relative to the partner file. A TLS client is a certificate file or a
- * SHA-256 fingerprint; a signing certificate must be a file, because signatures are verified with
- * its public key. {@code notBefore} and {@code notAfter} bound the registration (ISO-8601 instants).
+ * <p>Certificate paths are relative to the partner file. A TLS client is a pinned certificate file,
+ * a pinned SHA-256 fingerprint, or a CA ({@code anchor}, PEM, one or more certificates) with the
+ * exact subject that the partner's certificates carry; a CA-issued certificate is validated as a
+ * PKIX path with revocation checks. A signing certificate must be a file, because signatures are
+ * verified with its public key. {@code notBefore} and {@code notAfter} bound the registration
+ * (ISO-8601 instants). Revocation is checked by default and fails closed when no responder answers.
  */
 final class PartnerFileParser {
 
@@ -65,22 +74,68 @@ final class PartnerFileParser {
     for (JsonObject entry : objects(json, "signingCertificates", file)) {
       signers.add(parseSigner(id, entry, file));
     }
-    return new Partner(id, name, tlsClients, signers);
+    return new Partner(id, name, tlsClients, signers, revocationPolicy(json, file));
+  }
+
+  private static RevocationPolicy revocationPolicy(JsonObject json, Path file)
+      throws InvalidPartnerFileException {
+    if (!(json.get("revocation") instanceof JsonObject revocation)) {
+      return RevocationPolicy.DEFAULT;
+    }
+    RevocationPolicy policy = RevocationPolicy.DEFAULT;
+    if (!revocation.getBoolean("check", true)) {
+      policy = policy.withoutRevocationChecking();
+    }
+    String unreachable = revocation.getString("unreachableResponder", "fail-closed");
+    switch (unreachable) {
+      case "fail-closed" -> {}
+      case "fail-open" -> policy = policy.acceptingUnreachableResponders();
+      default ->
+          throw new InvalidPartnerFileException(
+              file,
+              "revocation.unreachableResponder must be fail-closed or fail-open, not '"
+                  + unreachable
+                  + "'");
+    }
+    return policy;
   }
 
   private static TlsClientCredential parseTlsClient(JsonObject entry, Path file)
       throws InvalidPartnerFileException {
-    String sha256;
+    Instant notBefore = instant(entry, "notBefore", file);
+    Instant notAfter = instant(entry, "notAfter", file);
     if (entry.containsKey("certificate")) {
-      sha256 = CertificateSummary.fingerprint(readCertificate(entry, file));
-    } else if (entry.containsKey("sha256")) {
-      sha256 = normalizeFingerprint(requiredString(entry, "sha256", file), file);
-    } else {
-      throw new InvalidPartnerFileException(
-          file, "each tlsClients entry needs \"certificate\" (a PEM file) or \"sha256\"");
+      String sha256 = CertificateSummary.fingerprint(readCertificate(entry, file));
+      return TlsClientCredential.pinned(sha256, notBefore, notAfter);
     }
-    return new TlsClientCredential(
-        sha256, instant(entry, "notBefore", file), instant(entry, "notAfter", file));
+    if (entry.containsKey("sha256")) {
+      String sha256 = normalizeFingerprint(requiredString(entry, "sha256", file), file);
+      return TlsClientCredential.pinned(sha256, notBefore, notAfter);
+    }
+    if (entry.containsKey("anchor")) {
+      return TlsClientCredential.anchored(trustAnchors(entry, file), notBefore, notAfter);
+    }
+    throw new InvalidPartnerFileException(
+        file,
+        "each tlsClients entry needs \"certificate\" (a PEM file), \"sha256\", or \"anchor\""
+            + " with \"subject\"");
+  }
+
+  /** Reads a CA registration: anchor certificates, the required subject, optional intermediates. */
+  private static TrustAnchorSet trustAnchors(JsonObject entry, Path file)
+      throws InvalidPartnerFileException {
+    List<X509Certificate> anchors = readCertificates(entry, "anchor", file);
+    String subject = requiredString(entry, "subject", file);
+    try {
+      TrustAnchorSet set =
+          TrustAnchorSet.of(anchors).withRequiredSubject(new X500Principal(subject));
+      if (entry.containsKey("intermediates")) {
+        set = set.withRegisteredIntermediates(readCertificates(entry, "intermediates", file));
+      }
+      return set;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPartnerFileException(file, "invalid anchor or subject: " + e.getMessage());
+    }
   }
 
   private static RegisteredSigner parseSigner(String partnerId, JsonObject entry, Path file)
@@ -92,10 +147,15 @@ final class PartnerFileParser {
 
   private static X509Certificate readCertificate(JsonObject entry, Path file)
       throws InvalidPartnerFileException {
+    return readCertificates(entry, "certificate", file).getFirst();
+  }
+
+  private static List<X509Certificate> readCertificates(JsonObject entry, String key, Path file)
+      throws InvalidPartnerFileException {
     Path certificateFile =
-        file.toAbsolutePath().getParent().resolve(requiredString(entry, "certificate", file)).normalize();
+        file.toAbsolutePath().getParent().resolve(requiredString(entry, key, file)).normalize();
     try {
-      return PemFiles.readCertificate(certificateFile);
+      return PemFiles.readCertificates(certificateFile);
     } catch (IOException e) {
       throw new InvalidPartnerFileException(
           file, "cannot read certificate " + certificateFile + ": " + e.getMessage());

@@ -14,7 +14,15 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.countersign.trust.CertificatePathValidator;
+import io.countersign.trust.CertificateRole;
+import io.countersign.trust.PathFailureReasons;
+import io.countersign.trust.PathValidation;
+import io.countersign.trust.RevocationChecker;
+import io.countersign.trust.TrustAnchorSet;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +53,13 @@ public class PartnerRegistry implements SignerDirectory {
   private volatile PartnerDirectory directory = PartnerDirectory.empty();
   private volatile List<String> invalidFiles = List.of();
 
+  @Inject Clock clock;
+
+  private CertificatePathValidator pathValidator;
+
   @PostConstruct
   void load() {
+    pathValidator = new CertificatePathValidator(new RevocationChecker(clock));
     reload();
   }
 
@@ -103,11 +116,45 @@ public class PartnerRegistry implements SignerDirectory {
     return files;
   }
 
-  /** Returns the partner that registered this TLS client certificate, with the credential. */
-  public Optional<TlsClientMatch> findByTlsCertificate(X509Certificate certificate) {
-    return directory
-        .tlsClient(certificate)
-        .map(client -> new TlsClientMatch(client.partner(), client.credential()));
+  /**
+   * Finds the partner of a TLS client: by the pinned fingerprint of the leaf, or else by a PKIX
+   * path from the leaf to a partner's CA whose registered subject the leaf carries, with revocation
+   * checked under that partner's policy.
+   *
+   * @param chain the client's certificate chain, leaf first; the rest are only path hints
+   */
+  public TlsClientLookup identifyTlsClient(List<X509Certificate> chain, Instant at) {
+    X509Certificate leaf = chain.getFirst();
+    PartnerDirectory current = directory;
+    Optional<PartnerDirectory.TlsClient> pinned = current.tlsClient(leaf);
+    if (pinned.isPresent()) {
+      return new TlsClientLookup.Matched(
+          pinned.get().partner(), pinned.get().credential(), List.of());
+    }
+
+    TlsClientLookup result = new TlsClientLookup.NotRegistered();
+    for (PartnerDirectory.TlsClient client : current.anchoredTlsClients()) {
+      TrustAnchorSet anchors = client.credential().anchors();
+      if (!anchors.requiredSubject().map(leaf.getSubjectX500Principal()::equals).orElse(false)) {
+        continue;
+      }
+      PathValidation validation =
+          pathValidator.validate(
+              leaf,
+              chain.subList(1, chain.size()),
+              anchors,
+              CertificateRole.TLS_CLIENT,
+              at,
+              client.partner().revocationPolicy());
+      switch (validation) {
+        case PathValidation.Valid valid -> {
+          return new TlsClientLookup.Matched(client.partner(), client.credential(), valid.evidence());
+        }
+        case PathValidation.Invalid invalid ->
+            result = new TlsClientLookup.Rejected(PathFailureReasons.forTlsClient(invalid));
+      }
+    }
+    return result;
   }
 
   public Optional<Partner> partner(String id) {

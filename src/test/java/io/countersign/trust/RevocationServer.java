@@ -47,7 +47,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * An OCSP responder and CRL distribution point for the test CAs, served over HTTP on 127.0.0.1.
  * Tests register CAs, revoke certificates and switch the responder into misbehaving modes.
  */
-final class RevocationServer implements AutoCloseable {
+public final class RevocationServer implements AutoCloseable {
 
   /** Who signs the OCSP responses. */
   enum OcspSigner {
@@ -88,7 +88,7 @@ final class RevocationServer implements AutoCloseable {
   private volatile Duration crlThisUpdateAge = Duration.ofHours(1);
   private volatile Duration crlNextUpdateIn = Duration.ofDays(1);
 
-  RevocationServer(Clock clock) throws Exception {
+  public RevocationServer(Clock clock) throws Exception {
     this.clock = clock;
     this.digests = new JcaDigestCalculatorProviderBuilder().build();
     this.foreignResponder = foreignResponder(clock.instant());
@@ -98,16 +98,16 @@ final class RevocationServer implements AutoCloseable {
     server.start();
   }
 
-  URI ocspUri() {
+  public URI ocspUri() {
     return base().resolve("/ocsp");
   }
 
-  URI crlUri(String authorityName) {
+  public URI crlUri(String authorityName) {
     return base().resolve("/crl/" + authorityName + ".crl");
   }
 
   /** Serves OCSP and a CRL at {@link #crlUri} for the certificates that {@code ca} issues. */
-  void addAuthority(String name, IssuedCertificate ca) {
+  public void addAuthority(String name, IssuedCertificate ca) {
     Instant notBefore = clock.instant().minus(Duration.ofDays(1));
     Duration validity = Duration.ofDays(30);
     IssuedCertificate delegated =
@@ -131,12 +131,12 @@ final class RevocationServer implements AutoCloseable {
     authorities.put(name, new Authority(ca, delegated, withoutOcspSigning));
   }
 
-  void revoke(X509Certificate certificate, int reason) {
+  public void revoke(X509Certificate certificate, int reason) {
     Instant time = clock.instant().minus(Duration.ofHours(2));
     revocations.put(certificate.getSerialNumber(), new Revocation(certificate, time, reason));
   }
 
-  void markUnknown(X509Certificate certificate) {
+  public void markUnknown(X509Certificate certificate) {
     unknownSerials.add(certificate.getSerialNumber());
   }
 
@@ -170,7 +170,7 @@ final class RevocationServer implements AutoCloseable {
     this.crlNextUpdateIn = nextUpdateIn;
   }
 
-  int ocspRequests() {
+  public int ocspRequests() {
     return ocspRequests.get();
   }
 
