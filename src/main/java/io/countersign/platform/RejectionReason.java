@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The stable reasons why Countersign rejects a request.
  *
- * <p>Each reason is rendered as an RFC 9457 problem whose {@code type} is {@link #type()}; the
- * type URIs never change once published, so partners may branch on them.
+ * <p>Each reason is rendered as an RFC 9457 problem whose {@code type} is {@link #type()}; the type
+ * URIs never change once published, so partners may branch on them.
  */
 public enum RejectionReason {
   CLIENT_CERTIFICATE_MISSING(401, "Client certificate missing"),
@@ -21,6 +21,8 @@ public enum RejectionReason {
   REQUEST_INVALID(400, "Invalid request"),
   DOCUMENT_MALFORMED(400, "Malformed document"),
   DOCUMENT_DTD_FORBIDDEN(400, "Document type declaration not allowed"),
+  DOCUMENT_PROCESSING_INSTRUCTION_FORBIDDEN(400, "Processing instruction outside the root"),
+  DOCUMENT_LIMIT_EXCEEDED(400, "Document exceeds a parser limit"),
   DOCUMENT_NOT_FOUND(404, "Document not found"),
   RESOURCE_NOT_FOUND(404, "Resource not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
@@ -34,8 +36,14 @@ public enum RejectionReason {
   SIGNATURE_INVALID(422, "Signature invalid"),
   REFERENCE_DIGEST_MISMATCH(422, "Signed content changed"),
   REFERENCE_NOT_WHOLE_DOCUMENT(422, "Signature does not cover the whole document"),
+  REFERENCE_EXTERNAL(422, "Reference to content outside the document"),
+  REFERENCE_ID_NOT_UNIQUE(422, "Referenced ID not unique"),
+  REFERENCE_TARGET_MISPLACED(422, "Referenced element not in its required place"),
+  REFERENCE_LIMIT_EXCEEDED(422, "Too many references"),
   TRANSFORM_NOT_ALLOWED(422, "Transform not allowed"),
   ALGORITHM_NOT_ALLOWED(422, "Algorithm not allowed"),
+  HMAC_OUTPUT_LENGTH_NOT_ALLOWED(422, "HMACOutputLength not allowed"),
+  RETRIEVAL_METHOD_NOT_ALLOWED(422, "KeyInfo RetrievalMethod not allowed"),
   SIGNER_CERTIFICATE_UNKNOWN(422, "Signer certificate not registered"),
   SIGNER_CERTIFICATE_EXPIRED(422, "Signer certificate expired"),
   SIGNER_CERTIFICATE_NOT_YET_VALID(422, "Signer certificate not yet valid"),
@@ -44,6 +52,8 @@ public enum RejectionReason {
   SIGNER_CERTIFICATE_REVOKED(422, "Signer certificate revoked"),
   SIGNER_CERTIFICATE_REVOCATION_UNKNOWN(422, "Signer certificate unknown to its OCSP responder"),
   SIGNER_NOT_PARTNER(422, "Signer is not the partner of the TLS client"),
+  XADES_PROPERTIES_INVALID(422, "Invalid XAdES qualifying properties"),
+  XADES_SIGNING_CERTIFICATE_MISMATCH(422, "XAdES signing certificate is not the signer"),
 
   INTERNAL_ERROR(500, "Internal server error"),
   STORE_UNAVAILABLE(503, "Evidence store unavailable"),

@@ -1,7 +1,6 @@
 package io.countersign.signature.xml;
 
 import io.countersign.platform.RejectionReason;
-import javax.xml.XMLConstants;
 import org.apache.xml.security.utils.Constants;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -58,19 +57,10 @@ final class EnvelopedSignatureLocator {
       throw new SignatureRejection(
           RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT,
           "The Signature element is inside element "
-              + describe(parent)
+              + ElementNames.expanded(parent)
               + ", not a direct child of the document element "
-              + describe(documentElement)
+              + ElementNames.expanded(documentElement)
               + ". Place the enveloped signature as a child of the document element.");
     }
-  }
-
-  /** Returns the element's expanded name in James Clark notation, for example '{urn:x}Invoice'. */
-  private static String describe(Node element) {
-    String namespace = element.getNamespaceURI();
-    if (namespace == null || namespace.equals(XMLConstants.NULL_NS_URI)) {
-      return "'" + element.getLocalName() + "'";
-    }
-    return "'{" + namespace + "}" + element.getLocalName() + "'";
   }
 }

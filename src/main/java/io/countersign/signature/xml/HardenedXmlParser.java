@@ -33,23 +33,31 @@ final class HardenedXmlParser {
       "http://apache.org/xml/features/nonvalidating/load-external-dtd";
 
   private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+  private static final String ELEMENT_ATTRIBUTE_LIMIT = "jdk.xml.elementAttributeLimit";
+
+  private static final HardenedXmlParser DEFAULT =
+      new HardenedXmlParser(XmlDocumentLimits.defaults());
+
+  private final DocumentBuilderFactory factory;
 
   /**
-   * The maximum element nesting. It is the default of JDK 24 and later (conf/jaxp.properties), set
-   * here so that Java 21, which has no limit, rejects the same documents. The UBL samples nest at
-   * most seven deep.
+   * Creates a parser that stops at the depth and attribute limits. Set here rather than left to the
+   * JDK, because Java 21 has no depth limit and allows 10,000 attributes per element.
    */
-  static final int MAX_DEPTH = 100;
+  HardenedXmlParser(XmlDocumentLimits limits) {
+    this.factory = newFactory(limits);
+  }
 
-  private static final DocumentBuilderFactory FACTORY = newFactory();
-
-  private HardenedXmlParser() {}
-
-  /**
-   * Parses a document. Fails with a {@link SAXParseException} if it is not well-formed or declares
-   * a document type.
-   */
+  /** Parses a document with the {@link XmlDocumentLimits#defaults() default limits}. */
   static Document parse(byte[] xml) throws SAXException {
+    return DEFAULT.parseDocument(xml);
+  }
+
+  /**
+   * Parses a document. Fails with a {@link SAXParseException} if it is not well-formed, declares a
+   * document type or exceeds a limit.
+   */
+  Document parseDocument(byte[] xml) throws SAXException {
     try {
       DocumentBuilder builder = newBuilder();
       return builder.parse(new ByteArrayInputStream(xml));
@@ -57,6 +65,15 @@ final class HardenedXmlParser {
       // Only a byte array is read, so an I/O error is the parser's report of bad input.
       throw new SAXException("Failed to read the document", e);
     }
+  }
+
+  /**
+   * Returns whether the JDK parser stopped at one of its processing limits (depth, attributes, name
+   * length, entity sizes). Those messages start with a JAXP code such as JAXP00010006 and name the
+   * limit.
+   */
+  static boolean exceedsLimit(SAXException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("JAXP0001");
   }
 
   /**
@@ -93,12 +110,12 @@ final class HardenedXmlParser {
     return false;
   }
 
-  private static DocumentBuilder newBuilder() {
+  private DocumentBuilder newBuilder() {
     try {
       DocumentBuilder builder;
       // JAXP does not promise that a factory is thread-safe, but a builder serves one parse only.
-      synchronized (FACTORY) {
-        builder = FACTORY.newDocumentBuilder();
+      synchronized (factory) {
+        builder = factory.newDocumentBuilder();
       }
       // The default handler prints fatal errors to standard error before throwing them.
       builder.setErrorHandler(new SilentErrorHandler());
@@ -113,7 +130,7 @@ final class HardenedXmlParser {
     }
   }
 
-  private static DocumentBuilderFactory newFactory() {
+  private static DocumentBuilderFactory newFactory(XmlDocumentLimits limits) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
       factory.setNamespaceAware(true);
@@ -124,7 +141,8 @@ final class HardenedXmlParser {
       factory.setFeature(LOAD_EXTERNAL_DTD, false);
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      factory.setAttribute(MAX_ELEMENT_DEPTH, MAX_DEPTH);
+      factory.setAttribute(MAX_ELEMENT_DEPTH, limits.maxElementDepth());
+      factory.setAttribute(ELEMENT_ATTRIBUTE_LIMIT, limits.maxAttributesPerElement());
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       return factory;

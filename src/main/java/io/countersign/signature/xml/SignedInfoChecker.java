@@ -14,8 +14,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Checks SignedInfo against an {@link XmlSignaturePolicy}: the algorithms, and that its one
- * reference covers the whole document.
+ * Checks SignedInfo against an {@link XmlSignaturePolicy}: the algorithms and the transforms of
+ * each reference.
  *
  * <p>The algorithms are checked twice. {@link #checkAlgorithms(Element)} reads them from the DOM
  * before Santuario builds its objects, because Santuario's secure validation rejects some of them
@@ -54,10 +54,11 @@ final class SignedInfoChecker {
   }
 
   /**
-   * Returns the one reference after checking that it covers the whole document with allowed
-   * algorithms and transforms, as Santuario has read them.
+   * Returns the document reference after checking the algorithms and transforms of every reference,
+   * as Santuario has read them. {@link ReferenceTargetChecker} has already checked that there is
+   * exactly one document reference.
    */
-  Reference checkReference(XMLSignature signature) throws SignatureRejection {
+  Reference checkReferences(XMLSignature signature) throws SignatureRejection {
     SignedInfo signedInfo = signature.getSignedInfo();
     requireAllowed(
         CANONICALIZATION_METHOD,
@@ -66,17 +67,23 @@ final class SignedInfoChecker {
     requireAllowed(
         SIGNATURE_METHOD, signedInfo.getSignatureMethodURI(), policy.signatureAlgorithms());
 
-    Reference reference = onlyReference(signedInfo);
-    requireWholeDocumentUri(reference);
-
     try {
-      String digest = reference.getMessageDigestAlgorithm().getAlgorithmURI();
-      requireAllowed(DIGEST_METHOD, digest, policy.digestAlgorithms());
-      checkTransforms(reference.getTransforms());
+      Reference documentReference = null;
+      for (int i = 0; i < signedInfo.getLength(); i++) {
+        Reference reference = signedInfo.item(i);
+        String digest = reference.getMessageDigestAlgorithm().getAlgorithmURI();
+        requireAllowed(DIGEST_METHOD, digest, policy.digestAlgorithms());
+        if (ReferenceTargetChecker.SIGNED_PROPERTIES_TYPE.equals(reference.getType())) {
+          checkSignedPropertiesTransforms(reference.getTransforms());
+        } else {
+          checkDocumentTransforms(reference.getTransforms());
+          documentReference = reference;
+        }
+      }
+      return documentReference;
     } catch (XMLSecurityException e) {
       throw malformed("its Reference cannot be read");
     }
-    return reference;
   }
 
   private void checkAlgorithms(Element signedInfo, String localName, Set<String> allowed)
@@ -91,48 +98,11 @@ final class SignedInfoChecker {
     }
   }
 
-  private static Reference onlyReference(SignedInfo signedInfo) throws SignatureRejection {
-    if (signedInfo.getLength() != 1) {
-      throw new SignatureRejection(
-          RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT,
-          "SignedInfo contains "
-              + signedInfo.getLength()
-              + " references, but exactly one is allowed, with URI \"\" for the whole document."
-              + " Sign the whole document with a single reference.");
-    }
-    try {
-      return signedInfo.item(0);
-    } catch (XMLSecurityException e) {
-      throw malformed("its Reference cannot be read");
-    }
-  }
-
-  private static void requireWholeDocumentUri(Reference reference) throws SignatureRejection {
-    // Santuario returns "" for a missing URI attribute too, so the check reads the DOM.
-    Element element = reference.getElement();
-    if (!element.hasAttributeNS(null, Constants._ATT_URI)) {
-      throw new SignatureRejection(
-          RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT,
-          "The Reference has no URI attribute, so it does not say what it signs. Use URI \"\","
-              + " which covers the whole document.");
-    }
-
-    String uri = element.getAttributeNS(null, Constants._ATT_URI);
-    if (!uri.isEmpty()) {
-      throw new SignatureRejection(
-          RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT,
-          "The Reference has URI \""
-              + uri
-              + "\", which covers only part of the document or something outside it. Use URI"
-              + " \"\", which covers the whole document.");
-    }
-  }
-
   /**
    * Requires the enveloped-signature transform first, followed by canonicalizations only. Placed
    * later, it would run on canonical octets, where it cannot find the signature to remove.
    */
-  private void checkTransforms(Transforms transforms)
+  private void checkDocumentTransforms(Transforms transforms)
       throws SignatureRejection, XMLSecurityException {
     int length = transforms == null ? 0 : transforms.getLength();
     if (length == 0
@@ -146,6 +116,18 @@ final class SignedInfoChecker {
     }
 
     for (int i = 1; i < length; i++) {
+      requireAllowed(TRANSFORM, transforms.item(i).getURI(), policy.canonicalizationAlgorithms());
+    }
+  }
+
+  /**
+   * Allows canonicalizations only. The SignedProperties are inside the signature, so the
+   * enveloped-signature transform would remove them.
+   */
+  private void checkSignedPropertiesTransforms(Transforms transforms)
+      throws SignatureRejection, XMLSecurityException {
+    int length = transforms == null ? 0 : transforms.getLength();
+    for (int i = 0; i < length; i++) {
       requireAllowed(TRANSFORM, transforms.item(i).getURI(), policy.canonicalizationAlgorithms());
     }
   }

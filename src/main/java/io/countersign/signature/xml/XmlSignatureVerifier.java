@@ -10,38 +10,47 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.xml.security.Init;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.Reference;
+import org.apache.xml.security.signature.SignedInfo;
 import org.apache.xml.security.signature.XMLSignature;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
- * Verifies an enveloped XML Signature over a whole partner document.
+ * Verifies an enveloped XML Signature over a whole partner document, plain or XAdES-BES/-EPES.
  *
  * <p>A {@code Verified} outcome guarantees that:
  *
  * <ul>
- *   <li>the document is well-formed, has no DOCTYPE and nests at most 100 elements deep,
+ *   <li>the document is within the {@link XmlDocumentLimits}, well-formed, has no DOCTYPE and no
+ *       processing instruction outside the document element,
  *   <li>it contains exactly one {@code ds:Signature}, a direct child of the document element,
+ *       without HMACOutputLength or RetrievalMethod,
  *   <li>SignedInfo uses only algorithms that the {@link XmlSignaturePolicy} allows,
- *   <li>its one reference has URI {@code ""} with the enveloped-signature transform first and
- *       canonicalizations after it, so it covers the whole document except the signature,
- *   <li>the reference digest and the signature value verify with the public key of a certificate
+ *   <li>exactly one reference covers the document: URI {@code ""}, or the ID of the document
+ *       element, carried by no other element, with the enveloped-signature transform first and
+ *       canonicalizations after it,
+ *   <li>at most one other reference, of the XAdES SignedProperties type, points by a unique ID to
+ *       the SignedProperties in this signature's own {@code ds:Object}, with canonicalizations
+ *       only,
+ *   <li>every reference digest and the signature value verify with the public key of a certificate
  *       registered in the {@link SignerDirectory},
  *   <li>certificate and registration are valid at the clock's instant,
- *   <li>and the registration belongs to the expected partner.
+ *   <li>the registration belongs to the expected partner,
+ *   <li>and for XAdES, the QualifyingProperties target this signature and their signing certificate
+ *       digest (and issuer and serial, if present) match the registered certificate.
  * </ul>
  *
  * <p>Comments are not covered, because XML Signature removes them when it dereferences the URI
- * {@code ""}, so they may change after signing.
+ * {@code ""} or {@code #id}, so they may change after signing.
  *
  * <p>It trusts the directory and nothing in the signature: KeyInfo certificates only select a
- * registration, and nothing is fetched. It does not build or check a certificate path to a CA,
- * because registration is what makes a signer trusted here. Instances are thread-safe.
+ * registration, a KeyValue is never used, and nothing is fetched. It does not build or check a
+ * certificate path to a CA, because registration is what makes a signer trusted here. Instances are
+ * thread-safe.
  */
 public final class XmlSignatureVerifier {
 
@@ -53,16 +62,29 @@ public final class XmlSignatureVerifier {
   private static final int MAX_CAUSE_LENGTH = 200;
 
   private final Clock clock;
+  private final SignedDocumentReader reader;
+  private final SignatureStructureChecker structureChecker;
   private final SignedInfoChecker signedInfoChecker;
+  private final XadesPropertiesChecker xadesChecker;
 
   /** Creates a verifier with {@link XmlSignaturePolicy#defaults()}. */
   public XmlSignatureVerifier(Clock clock) {
     this(clock, XmlSignaturePolicy.defaults());
   }
 
+  /** Creates a verifier with {@link XmlDocumentLimits#defaults()}. */
   public XmlSignatureVerifier(Clock clock, XmlSignaturePolicy policy) {
+    this(clock, policy, XmlDocumentLimits.defaults());
+  }
+
+  public XmlSignatureVerifier(Clock clock, XmlSignaturePolicy policy, XmlDocumentLimits limits) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.signedInfoChecker = new SignedInfoChecker(Objects.requireNonNull(policy, "policy"));
+    this.reader = new SignedDocumentReader(limits);
+    this.structureChecker = new SignatureStructureChecker(limits);
+    this.signedInfoChecker = new SignedInfoChecker(policy);
+    this.xadesChecker = new XadesPropertiesChecker(policy);
   }
 
   /**
@@ -71,74 +93,65 @@ public final class XmlSignatureVerifier {
    */
   public VerificationOutcome verify(
       byte[] document, String expectedPartnerId, SignerDirectory directory) {
+    return verifyWithDetails(document, expectedPartnerId, directory).outcome();
+  }
+
+  /**
+   * Verifies like {@link #verify} and also returns the XAdES signed properties of a verified XAdES
+   * signature.
+   */
+  public XmlVerificationDetails verifyWithDetails(
+      byte[] document, String expectedPartnerId, SignerDirectory directory) {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(expectedPartnerId, "expectedPartnerId");
     Objects.requireNonNull(directory, "directory");
 
     try {
-      Document dom = parse(document);
-      Element signatureElement = EnvelopedSignatureLocator.locate(dom);
-      signedInfoChecker.checkAlgorithms(signatureElement);
-
-      XMLSignature signature = readSignature(signatureElement);
-      Reference reference = signedInfoChecker.checkReference(signature);
-      List<RegisteredSigner> candidates =
-          RegisteredSignerSelector.select(signature, expectedPartnerId, directory);
-
-      verifyDigest(signature);
-      RegisteredSigner signer = verifySignatureValue(signatureElement, candidates);
-      SignerValidity.check(signer, clock.instant());
-      bindToPartner(signer, expectedPartnerId);
-
-      return new VerificationOutcome.Verified(verifiedSignature(signature, reference, signer));
+      return verifyOrReject(document, expectedPartnerId, directory);
     } catch (SignatureRejection e) {
-      return new VerificationOutcome.Rejected(e.rejection());
+      return new XmlVerificationDetails(
+          new VerificationOutcome.Rejected(e.rejection()), Optional.empty());
     }
   }
 
-  private static Document parse(byte[] document) throws SignatureRejection {
-    try {
-      return HardenedXmlParser.parse(document);
-    } catch (SAXException e) {
-      if (HardenedXmlParser.declaresDoctype(document)) {
-        throw new SignatureRejection(
-            RejectionReason.DOCUMENT_DTD_FORBIDDEN,
-            "The document contains a DOCTYPE declaration. Remove it, because DTDs and entity"
-                + " declarations are not accepted.");
-      }
-      if (exceedsParserLimit(e)) {
-        throw new SignatureRejection(
-            RejectionReason.DOCUMENT_MALFORMED,
-            "The document exceeds a limit of the XML parser"
-                + position(e)
-                + ": "
-                + e.getMessage()
-                + " Send the document with less nesting, fewer attributes or shorter names.");
-      }
-      throw new SignatureRejection(
-          RejectionReason.DOCUMENT_MALFORMED,
-          "The document is not well-formed XML" + position(e) + ". Send well-formed XML.");
-    }
+  private XmlVerificationDetails verifyOrReject(
+      byte[] document, String expectedPartnerId, SignerDirectory directory)
+      throws SignatureRejection {
+    Document dom = reader.read(document);
+    Element signatureElement = locateSignature(dom);
+    Element signedProperties = ReferenceTargetChecker.check(signatureElement, IdIndex.of(dom));
+
+    XMLSignature signature = readSignature(signatureElement);
+    Reference reference = signedInfoChecker.checkReferences(signature);
+    List<RegisteredSigner> candidates =
+        RegisteredSignerSelector.select(signature, expectedPartnerId, directory);
+
+    verifyDigests(signature);
+    RegisteredSigner signer = verifySignatureValue(signatureElement, candidates);
+    SignerValidity.check(signer, clock.instant());
+    bindToPartner(signer, expectedPartnerId);
+    Optional<XadesProperties> xades = checkXades(signatureElement, signedProperties, signer);
+
+    VerifiedSignature verified = verifiedSignature(signature, reference, signer);
+    return new XmlVerificationDetails(new VerificationOutcome.Verified(verified), xades);
   }
 
-  /**
-   * Returns whether the JDK parser stopped at one of its processing limits (depth, attributes, name
-   * length, entity sizes). Those messages start with a JAXP code such as JAXP00010006 and name the
-   * limit.
-   */
-  private static boolean exceedsParserLimit(SAXException e) {
-    return e.getMessage() != null && e.getMessage().startsWith("JAXP0001");
+  /** Returns the one signature after the checks that need only its DOM. */
+  private Element locateSignature(Document dom) throws SignatureRejection {
+    Element signatureElement = EnvelopedSignatureLocator.locate(dom);
+    structureChecker.check(signatureElement);
+    signedInfoChecker.checkAlgorithms(signatureElement);
+    return signatureElement;
   }
 
-  private static String position(SAXException e) {
-    if (e instanceof SAXParseException parse && parse.getLineNumber() > 0) {
-      return " (error at line "
-          + parse.getLineNumber()
-          + ", column "
-          + parse.getColumnNumber()
-          + ")";
+  private Optional<XadesProperties> checkXades(
+      Element signatureElement, Element signedProperties, RegisteredSigner signer)
+      throws SignatureRejection {
+    if (signedProperties == null) {
+      return Optional.empty();
     }
-    return "";
+    return Optional.of(
+        xadesChecker.check(signatureElement, signedProperties, signer.certificate()));
   }
 
   /** Reads the signature with Santuario's secure validation, which limits references. */
@@ -155,28 +168,53 @@ public final class XmlSignatureVerifier {
   }
 
   /**
-   * Checks the reference digest before the signature value, so that a changed document is reported
+   * Checks the reference digests before the signature value, so that a changed document is reported
    * as such rather than as an invalid signature.
    */
-  private static void verifyDigest(XMLSignature signature) throws SignatureRejection {
+  private static void verifyDigests(XMLSignature signature) throws SignatureRejection {
+    SignedInfo signedInfo = signature.getSignedInfo();
     boolean matches;
     try {
-      matches = signature.getSignedInfo().verify(false);
+      matches = signedInfo.verify(false);
     } catch (XMLSecurityException | RuntimeException e) {
       throw new SignatureRejection(
           RejectionReason.SIGNATURE_MALFORMED,
-          "The digest of the Reference with URI \"\" could not be computed"
+          "The digest of a Reference could not be computed"
               + cause(e)
               + ". Sign the document again with a standard XML Signature library.");
     }
 
     if (!matches) {
       throw new SignatureRejection(
-          RejectionReason.REFERENCE_DIGEST_MISMATCH,
-          "The digest of the Reference with URI \"\" does not match the document, so the document"
-              + " was changed after signing. Whitespace and line breaks count. Send the document"
-              + " exactly as it was signed.");
+          RejectionReason.REFERENCE_DIGEST_MISMATCH, digestMismatchDetail(signedInfo));
     }
+  }
+
+  private static String digestMismatchDetail(SignedInfo signedInfo) {
+    try {
+      for (int i = 0; i < signedInfo.getLength(); i++) {
+        if (!signedInfo.getVerificationResult(i)) {
+          return digestMismatchDetail(signedInfo.item(i));
+        }
+      }
+    } catch (XMLSecurityException e) {
+      // Santuario records a result for every reference it verified, so this is not expected.
+    }
+    return "The digest of a Reference did not match the content it covers, so the document was"
+        + " changed after signing. Send the document exactly as it was signed.";
+  }
+
+  private static String digestMismatchDetail(Reference reference) {
+    String uri = "\"" + reference.getURI() + "\"";
+    if (ReferenceTargetChecker.SIGNED_PROPERTIES_TYPE.equals(reference.getType())) {
+      return "The digest of the Reference with URI "
+          + uri
+          + " did not match the XAdES SignedProperties, so they were changed after signing.";
+    }
+    return "The digest of the Reference with URI "
+        + uri
+        + " did not match the document, so the document was changed after signing. Whitespace"
+        + " and line breaks count. Send the document exactly as it was signed.";
   }
 
   /**

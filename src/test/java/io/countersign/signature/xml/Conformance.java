@@ -15,6 +15,11 @@ final class Conformance {
 
   private Conformance() {}
 
+  /** Returns the root directory of the conformance data. */
+  static Path root() {
+    return ROOT;
+  }
+
   /** Reads a business document, for example {@code oasis-ubl-2.1/UBL-Invoice-2.1-Example.xml}. */
   static byte[] businessDocument(String name) {
     try {

@@ -163,14 +163,14 @@ class XmlSignatureVerifierTest {
   }
 
   @Test
-  void verify_nestingTooDeep_malformed() {
-    int depth = HardenedXmlParser.MAX_DEPTH + 1;
+  void verify_nestingTooDeep_limitExceeded() {
+    int depth = XmlDocumentLimits.defaults().maxElementDepth() + 1;
     String nested = "<a>".repeat(depth) + "</a>".repeat(depth);
     byte[] document =
         replaced(
             signed(INVOICE, TestPki.ACME_EC), "<cbc:UBLVersionID>", nested + "<cbc:UBLVersionID>");
 
-    assertRejected(RejectionReason.DOCUMENT_MALFORMED, verify(document, "acme"));
+    assertRejected(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, verify(document, "acme"));
   }
 
   @Test
@@ -259,11 +259,11 @@ class XmlSignatureVerifierTest {
   // SignedInfo policy.
 
   @Test
-  void verify_referenceToId_notWholeDocument() throws Exception {
+  void verify_referenceToChildId_targetMisplaced() throws Exception {
     byte[] document =
         signedWithReferences(TestPki.ACME_EC, List.of("#part"), List.of(ENVELOPED, EXCLUSIVE));
 
-    assertRejected(RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT, verify(document, "acme"));
+    assertRejected(RejectionReason.REFERENCE_TARGET_MISPLACED, verify(document, "acme"));
   }
 
   @Test
@@ -491,7 +491,7 @@ class XmlSignatureVerifierTest {
 
       VerificationOutcome outcome = verify(document, "acme");
 
-      assertVerified(outcome);
+      assertRejected(RejectionReason.RETRIEVAL_METHOD_NOT_ALLOWED, outcome);
       assertFalse(connected(server), "The verifier connected to the RetrievalMethod's URL");
     }
   }
