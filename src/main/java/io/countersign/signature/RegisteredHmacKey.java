@@ -7,13 +7,13 @@ import java.util.Objects;
  * A shared secret registered to a partner for JWS HMAC algorithms (HS256, HS384, HS512), with the
  * window in which the registration is valid.
  *
- * <p>An HMAC signature proves only that someone holding the secret made it, and Countersign has
- * it too, so it gives no non-repudiation. The record copies the secret in and out, and {@link
+ * <p>An HMAC signature proves only that someone holding the secret made it, and Countersign has it
+ * too, so it gives no non-repudiation. The record copies the secret in and out, and {@link
  * #toString()} leaves it out.
  *
  * @param keyId the {@code kid} that selects this key, or {@code null} for none
- * @param secret the key bytes; at least 32, because RFC 7518 section 3.2 requires a key at least
- *     as long as the hash output, and Nimbus rejects shorter keys for each HS algorithm
+ * @param secret the key bytes; at least 32, because RFC 7518 section 3.2 requires a key at least as
+ *     long as the hash output, and Nimbus rejects shorter keys for each HS algorithm
  * @param notBefore start of the registration window, or {@code null} for none
  * @param notAfter end of the registration window, or {@code null} for none
  */

@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks the header parameters of a signature before any key is used: the algorithm, key URLs,
- * and the critical parameters together with {@code b64}.
+ * Checks the header parameters of a signature before any key is used: the algorithm, key URLs, and
+ * the critical parameters together with {@code b64}.
  */
 final class HeaderRules {
 
   /**
-   * The critical parameters that the verifier understands: {@code b64}, which Nimbus processes
-   * (RFC 7797), and {@code iat}, which {@link IssuedAtCheck} checks whenever it is present.
+   * The critical parameters that the verifier understands: {@code b64}, which Nimbus processes (RFC
+   * 7797), and {@code iat}, which {@link IssuedAtCheck} checks whenever it is present.
    */
   static final Set<String> UNDERSTOOD_CRITICAL = Set.of("b64", "iat");
 
@@ -89,8 +89,8 @@ final class HeaderRules {
 
   /**
    * Checks {@code crit} as RFC 7515 section 4.1.11 requires: a non-empty list of parameters that
-   * are present in the protected header, not defined by RFC 7515 or 7518, and understood here.
-   * RFC 7797 section 6 adds that {@code b64} must be listed whenever it is present.
+   * are present in the protected header, not defined by RFC 7515 or 7518, and understood here. RFC
+   * 7797 section 6 adds that {@code b64} must be listed whenever it is present.
    */
   private static void checkCritical(JWSHeader header) throws JwsRejection {
     Set<String> critical = header.getCriticalParams();

@@ -4,9 +4,9 @@ import io.countersign.platform.RejectionReason;
 import java.time.Instant;
 
 /**
- * Checks the signing time: the {@code iat} header parameter (RFC 7519 section 4.1.6, carried in
- * the header as section 5.3 allows), in seconds since the epoch. Only a protected {@code iat}
- * counts, because an unprotected one could be changed after signing.
+ * Checks the signing time: the {@code iat} header parameter (RFC 7519 section 4.1.6, carried in the
+ * header as section 5.3 allows), in seconds since the epoch. Only a protected {@code iat} counts,
+ * because an unprotected one could be changed after signing.
  */
 final class IssuedAtCheck {
 

@@ -37,8 +37,8 @@ final class JsonPayloadCheck {
 
   /**
    * Returns whether {@code typ} or {@code cty} declares the payload as JSON: {@code json}, {@code
-   * application/json} or a type ending in {@code +json}, in any case and with or without
-   * parameters (RFC 7515 sections 4.1.9 and 4.1.10).
+   * application/json} or a type ending in {@code +json}, in any case and with or without parameters
+   * (RFC 7515 sections 4.1.9 and 4.1.10).
    */
   static boolean isJsonTyped(SignedPart part) {
     Object type = part.parameter("typ");
@@ -86,8 +86,8 @@ final class JsonPayloadCheck {
   }
 
   /**
-   * Returns whether the body is JSON whose canonical form differs from its bytes: members sorted
-   * by name, no insignificant whitespace. That difference is what a proxy or a JSON library leaves
+   * Returns whether the body is JSON whose canonical form differs from its bytes: members sorted by
+   * name, no insignificant whitespace. That difference is what a proxy or a JSON library leaves
    * when it re-serializes a document after it was signed.
    */
   boolean differsFromCanonicalJson(byte[] body, JwsPolicy policy) {

@@ -29,9 +29,9 @@ import java.util.Map;
  *
  * <p>Nimbus decodes base64url leniently: it skips whitespace and characters outside the alphabet
  * and accepts padding. Every part must therefore re-encode to exactly the text received, as RFC
- * 7515 section 2 defines base64url. The unencoded payload option of RFC 7797 ({@code b64} false)
- * is accepted only for a detached JWS, because Nimbus parses the JSON serialization of such a JWS
- * as base64url.
+ * 7515 section 2 defines base64url. The unencoded payload option of RFC 7797 ({@code b64} false) is
+ * accepted only for a detached JWS, because Nimbus parses the JSON serialization of such a JWS as
+ * base64url.
  */
 final class JwsParser {
 
@@ -107,8 +107,8 @@ final class JwsParser {
   }
 
   /**
-   * Parses a compact JWS. An unsecured JWS ({@code alg} none) and a JWE are rejected as
-   * algorithms, not as malformed input, so that the partner learns what to change.
+   * Parses a compact JWS. An unsecured JWS ({@code alg} none) and a JWE are rejected as algorithms,
+   * not as malformed input, so that the partner learns what to change.
    */
   private static JWSObject parseJwsObject(String serialized) throws JwsRejection {
     requireNoSurroundingText(serialized);

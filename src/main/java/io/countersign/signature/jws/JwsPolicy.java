@@ -8,12 +8,11 @@ import java.util.TreeSet;
 /**
  * The acceptance policy of {@link JwsVerifier}: algorithms, the signing time, and payload limits.
  *
- * <p>{@link #defaults()} allows RS256/384/512, PS256/384/512, ES256/384/512 and EdDSA with
- * Ed25519 keys, requires a protected {@code iat} no older than 15 minutes and no more than 5
- * minutes ahead of the clock, and limits payloads to 10 MiB and JSON payloads to 100 levels of
- * nesting. The time window and limits are policy choices, not measured values. Every relaxation has
- * a method whose name says what it gives up: {@link #allowMissingIat()} and {@link
- * #allowHmacAlgorithms()}.
+ * <p>{@link #defaults()} allows RS256/384/512, PS256/384/512, ES256/384/512 and EdDSA with Ed25519
+ * keys, requires a protected {@code iat} no older than 15 minutes and no more than 5 minutes ahead
+ * of the clock, and limits payloads to 10 MiB and JSON payloads to 100 levels of nesting. The time
+ * window and limits are policy choices, not measured values. Every relaxation has a method whose
+ * name says what it gives up: {@link #allowMissingIat()} and {@link #allowHmacAlgorithms()}.
  *
  * @param algorithms the JWS {@code alg} names accepted; never {@code none}
  * @param iatRequired whether every signature must have an {@code iat} in its protected header
@@ -66,8 +65,7 @@ public record JwsPolicy(
 
   /** Returns a copy that accepts a signature without a protected {@code iat}. */
   public JwsPolicy allowMissingIat() {
-    return new JwsPolicy(
-        algorithms, false, maxIatAge, maxIatSkew, maxPayloadBytes, maxJsonDepth);
+    return new JwsPolicy(algorithms, false, maxIatAge, maxIatSkew, maxPayloadBytes, maxJsonDepth);
   }
 
   /**

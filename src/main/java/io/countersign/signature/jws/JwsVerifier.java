@@ -31,14 +31,13 @@ import java.util.Objects;
  *   <li>a signature of the expected partner is among them;
  *   <li>each signature's protected {@code iat} is within the policy's window, and present if the
  *       policy requires it;
- *   <li>the payload is within the size limit, and when {@code typ} or {@code cty} types it as
- *       JSON, it is well-formed JSON within the depth limit.
+ *   <li>the payload is within the size limit, and when {@code typ} or {@code cty} types it as JSON,
+ *       it is well-formed JSON within the depth limit.
  * </ul>
  *
- * <p>It trusts the directory and nothing in the JWS: {@code kid}, {@code x5t#S256} and {@code
- * x5c} select a registration (see {@link RegisteredKeySelector}), {@code jwk} is ignored, nothing
- * is fetched. It builds no certificate path, because registration is what makes a signer trusted
- * here.
+ * <p>It trusts the directory and nothing in the JWS: {@code kid}, {@code x5t#S256} and {@code x5c}
+ * select a registration (see {@link RegisteredKeySelector}), {@code jwk} is ignored, nothing is
+ * fetched. It builds no certificate path, because registration is what makes a signer trusted here.
  *
  * <p>A JWS that cannot be parsed is rejected as {@code SIGNATURE_MALFORMED} (422), in every
  * serialization: the request is well-formed HTTP, but its signature is unusable, as for a broken
@@ -82,8 +81,8 @@ public final class JwsVerifier {
   }
 
   /**
-   * Verifies a JWS in flattened or general JSON serialization ({@code application/jose+json}).
-   * With several signatures, every one must verify and one must be the expected partner's.
+   * Verifies a JWS in flattened or general JSON serialization ({@code application/jose+json}). With
+   * several signatures, every one must verify and one must be the expected partner's.
    */
   public VerificationOutcome verifyJson(
       byte[] body, String expectedPartnerId, SignerDirectory directory, JwsPolicy policy) {
@@ -190,8 +189,8 @@ public final class JwsVerifier {
   }
 
   /**
-   * Adds to a failed detached signature that it covers the exact bytes received, and, when the
-   * body is JSON that is not in canonical form, that something may have re-serialized it.
+   * Adds to a failed detached signature that it covers the exact bytes received, and, when the body
+   * is JSON that is not in canonical form, that something may have re-serialized it.
    */
   private JwsRejection explainDetached(JwsRejection e, JwsEnvelope envelope, JwsPolicy policy) {
     Rejection rejection = e.rejection();
@@ -212,9 +211,8 @@ public final class JwsVerifier {
   }
 
   /**
-   * Returns the first signature made by the expected partner. Every signature was verified with
-   * its registered key first, so a partner cannot pass off a document signed by another as its
-   * own.
+   * Returns the first signature made by the expected partner. Every signature was verified with its
+   * registered key first, so a partner cannot pass off a document signed by another as its own.
    */
   private static VerifiedPart bindToPartner(List<VerifiedPart> verified, String expectedPartnerId)
       throws JwsRejection {

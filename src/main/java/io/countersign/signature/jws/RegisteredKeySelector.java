@@ -34,9 +34,9 @@ import java.util.Optional;
  *   <li>otherwise every certificate registered to the expected partner.
  * </ol>
  *
- * <p>HMAC algorithms use only the partner's registered HMAC keys, those with the {@code kid} as
- * key ID first, and never a certificate: a public key used as an HMAC secret would let anyone who
- * has the certificate forge signatures. {@code jwk} is ignored.
+ * <p>HMAC algorithms use only the partner's registered HMAC keys, those with the {@code kid} as key
+ * ID first, and never a certificate: a public key used as an HMAC secret would let anyone who has
+ * the certificate forge signatures. {@code jwk} is ignored.
  */
 final class RegisteredKeySelector {
 

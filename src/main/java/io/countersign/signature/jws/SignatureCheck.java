@@ -18,9 +18,9 @@ import java.security.interfaces.RSAPublicKey;
  * Checks one signature value with one key, through a Nimbus {@link JWSVerifier}. It is the only
  * place where {@link JwsVerifier} checks signatures, and the unit that the Wycheproof vectors test.
  *
- * <p>Verifiers are built with {@link HeaderRules#DEFERRED_CRITICAL}, so that Nimbus accepts
- * exactly the critical parameters that this package understands. Every exception from Nimbus or
- * the JCA provider during the check is a failed signature.
+ * <p>Verifiers are built with {@link HeaderRules#DEFERRED_CRITICAL}, so that Nimbus accepts exactly
+ * the critical parameters that this package understands. Every exception from Nimbus or the JCA
+ * provider during the check is a failed signature.
  */
 final class SignatureCheck {
 

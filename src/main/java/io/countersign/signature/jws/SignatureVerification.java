@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Verifies one signature with the candidate keys, and checks the validity of the key that
- * verified it. Candidates are tried in order. A key that verifies but is not valid at the instant
- * does not end the search, because a renewed certificate may carry the same key.
+ * Verifies one signature with the candidate keys, and checks the validity of the key that verified
+ * it. Candidates are tried in order. A key that verifies but is not valid at the instant does not
+ * end the search, because a renewed certificate may carry the same key.
  */
 final class SignatureVerification {
 
@@ -59,8 +59,11 @@ final class SignatureVerification {
     String problem =
         anyKeyFits
             ? "The JWS signature (algorithm " + part.algorithm() + ") does not verify with " + keys
-            : "The JWS algorithm " + part.algorithm() + " does not fit the key type, curve or"
-                + " length of " + keys;
+            : "The JWS algorithm "
+                + part.algorithm()
+                + " does not fit the key type, curve or"
+                + " length of "
+                + keys;
     return new JwsRejection(
         RejectionReason.SIGNATURE_INVALID,
         problem

@@ -12,7 +12,7 @@ import java.util.List;
 /** A certificate authority and document signing certificates for JWS tests, issued once per run. */
 final class JwsTestPki {
 
-  /** The instant the tests verify at; every certificate below is valid then unless named so. */
+  /** The instant the tests verify at. Every certificate below is valid then unless named so. */
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
   private static final Instant ISSUED = NOW.minus(Duration.ofDays(30));

@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -58,8 +57,7 @@ class JwsVerifierTest {
     Arrays.fill(HMAC_SECRET, (byte) 7);
   }
 
-  private final JwsVerifier verifier =
-      new JwsVerifier(Clock.fixed(JwsTestPki.NOW, ZoneOffset.UTC));
+  private final JwsVerifier verifier = new JwsVerifier(Clock.fixed(JwsTestPki.NOW, ZoneOffset.UTC));
   private final TestSignerDirectory directory = TestSignerDirectory.standard();
   private final JwsPolicy policy = JwsPolicy.defaults();
 
@@ -95,7 +93,8 @@ class JwsVerifierTest {
 
   @ParameterizedTest
   @MethodSource("algorithms")
-  void verifyCompact_eachDefaultAlgorithm_verified(JWSAlgorithm algorithm, IssuedCertificate signer) {
+  void verifyCompact_eachDefaultAlgorithm_verified(
+      JWSAlgorithm algorithm, IssuedCertificate signer) {
     VerifiedSignature verified =
         assertVerified(verifyCompact(compact(signer, algorithm, INVOICE), "acme"));
 
@@ -151,7 +150,8 @@ class JwsVerifierTest {
 
   @Test
   void verifyDetached_encodedPayload_verified() {
-    String detached = TestJws.detached(JwsTestPki.ACME_RSA, header(JWSAlgorithm.PS256).build(), INVOICE);
+    String detached =
+        TestJws.detached(JwsTestPki.ACME_RSA, header(JWSAlgorithm.PS256).build(), INVOICE);
 
     VerifiedSignature verified = assertVerified(verifyDetached(INVOICE, detached, "acme"));
 
@@ -205,7 +205,8 @@ class JwsVerifierTest {
     byte[] body = {(byte) 0xc3, (byte) 0xa9, '.', 'e', '.', 'e'};
 
     assertReason(
-        RejectionReason.SIGNATURE_MALFORMED, verifier.verifyCompact(body, "acme", directory, policy));
+        RejectionReason.SIGNATURE_MALFORMED,
+        verifier.verifyCompact(body, "acme", directory, policy));
   }
 
   @ParameterizedTest
@@ -236,7 +237,8 @@ class JwsVerifierTest {
 
   @Test
   void verifyCompact_algNone_algorithmNotAllowed() {
-    String unsecured = Base64URL.encode("{\"alg\":\"none\"}") + "." + Base64URL.encode(INVOICE) + ".";
+    String unsecured =
+        Base64URL.encode("{\"alg\":\"none\"}") + "." + Base64URL.encode(INVOICE) + ".";
 
     assertReason(RejectionReason.ALGORITHM_NOT_ALLOWED, verifyCompact(unsecured, "acme"));
   }
@@ -265,8 +267,7 @@ class JwsVerifierTest {
     String jws = compact(JwsTestPki.ACME_RSA, JWSAlgorithm.RS256, INVOICE);
     JwsPolicy onlyEs256 = policy.withAlgorithms(Set.of("ES256"));
 
-    VerificationOutcome outcome =
-        verifier.verifyCompact(bytes(jws), "acme", directory, onlyEs256);
+    VerificationOutcome outcome = verifier.verifyCompact(bytes(jws), "acme", directory, onlyEs256);
 
     assertReason(RejectionReason.ALGORITHM_NOT_ALLOWED, outcome);
     assertTrue(detail(outcome).contains("RS256"));
@@ -304,7 +305,8 @@ class JwsVerifierTest {
     // The classic algorithm confusion: the public key, which anyone has, as the HMAC secret.
     byte[] publicKey = JwsTestPki.ACME_RSA.certificate().getPublicKey().getEncoded();
     JWSHeader header =
-        withHeader(JWSAlgorithm.HS256, builder -> builder.x509CertChain(TestJws.x5c(JwsTestPki.ACME_RSA)));
+        withHeader(
+            JWSAlgorithm.HS256, builder -> builder.x509CertChain(TestJws.x5c(JwsTestPki.ACME_RSA)));
     String jws = TestJws.compactHmac(publicKey, header, INVOICE);
     TestSignerDirectory withKey = directory.with(hmacKey("acme", "k1"));
 
@@ -435,10 +437,11 @@ class JwsVerifierTest {
 
   @Test
   void verifyCompact_embeddedJwkOfSigner_ignoredAndInvalid() {
-    JWK strangerKey = new ECKey.Builder(
-            com.nimbusds.jose.jwk.Curve.P_256,
-            (ECPublicKey) JwsTestPki.STRANGER.certificate().getPublicKey())
-        .build();
+    JWK strangerKey =
+        new ECKey.Builder(
+                com.nimbusds.jose.jwk.Curve.P_256,
+                (ECPublicKey) JwsTestPki.STRANGER.certificate().getPublicKey())
+            .build();
     JWSHeader header = withHeader(JWSAlgorithm.ES256, builder -> builder.jwk(strangerKey));
 
     assertReason(
@@ -449,7 +452,8 @@ class JwsVerifierTest {
   @Test
   void verifyCompact_jku_keyUrlNotAllowed() {
     JWSHeader header =
-        withHeader(JWSAlgorithm.ES256, builder -> builder.jwkURL(URI.create("https://127.0.0.1/k")));
+        withHeader(
+            JWSAlgorithm.ES256, builder -> builder.jwkURL(URI.create("https://127.0.0.1/k")));
 
     assertReason(
         RejectionReason.KEY_URL_NOT_ALLOWED,
@@ -555,7 +559,8 @@ class JwsVerifierTest {
   void verifyDetached_unencodedWithoutCrit_criticalHeaderUnsupported() {
     JWSHeader header =
         parsedHeader(
-            "{\"alg\":\"ES256\",\"iat\":%d,\"b64\":false}".formatted(JwsTestPki.NOW.getEpochSecond()));
+            "{\"alg\":\"ES256\",\"iat\":%d,\"b64\":false}"
+                .formatted(JwsTestPki.NOW.getEpochSecond()));
     String detached = TestJws.detached(JwsTestPki.ACME_EC, header, INVOICE);
 
     assertReason(
@@ -597,8 +602,7 @@ class JwsVerifierTest {
   @Test
   void verifyCompact_unencodedPayloadInBody_criticalHeaderUnsupported() {
     String jws =
-        Base64URL.encode("{\"alg\":\"ES256\",\"b64\":false,\"crit\":[\"b64\"]}")
-            + ".payload.AAAA";
+        Base64URL.encode("{\"alg\":\"ES256\",\"b64\":false,\"crit\":[\"b64\"]}") + ".payload.AAAA";
 
     assertReason(RejectionReason.CRITICAL_HEADER_UNSUPPORTED, verifyCompact(jws, "acme"));
   }
@@ -618,9 +622,8 @@ class JwsVerifierTest {
   }
 
   static Stream<Arguments> illegalEcdsaValues() {
-    BigInteger order = ((ECPublicKey) JwsTestPki.ACME_EC.certificate().getPublicKey())
-        .getParams()
-        .getOrder();
+    BigInteger order =
+        ((ECPublicKey) JwsTestPki.ACME_EC.certificate().getPublicKey()).getParams().getOrder();
     byte[] orderBytes = fixed(order, 32);
     byte[] one = fixed(BigInteger.ONE, 32);
     byte[] zero = new byte[32];
@@ -648,9 +651,8 @@ class JwsVerifierTest {
     // The malleated twin of a valid signature: S + n has the same value modulo the order.
     JWSObject jws = parsed(compact(JwsTestPki.ACME_EC, JWSAlgorithm.ES256, INVOICE));
     byte[] signature = jws.getSignature().decode();
-    BigInteger order = ((ECPublicKey) JwsTestPki.ACME_EC.certificate().getPublicKey())
-        .getParams()
-        .getOrder();
+    BigInteger order =
+        ((ECPublicKey) JwsTestPki.ACME_EC.certificate().getPublicKey()).getParams().getOrder();
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)).add(order);
     if (s.bitLength() > 256) {
       return;
@@ -670,7 +672,9 @@ class JwsVerifierTest {
         general(
             INVOICE,
             List.of(JwsTestPki.GLOBEX, JwsTestPki.ACME_RSA),
-            List.of(x5cHeader(JWSAlgorithm.ES256, JwsTestPki.GLOBEX), header(JWSAlgorithm.RS256).build()));
+            List.of(
+                x5cHeader(JWSAlgorithm.ES256, JwsTestPki.GLOBEX),
+                header(JWSAlgorithm.RS256).build()));
 
     VerifiedSignature verified = assertVerified(verifyJson(json, "acme"));
 
@@ -686,7 +690,9 @@ class JwsVerifierTest {
         general(
             INVOICE,
             List.of(JwsTestPki.ACME_EC, JwsTestPki.STRANGER),
-            List.of(header(JWSAlgorithm.ES256).build(), x5cHeader(JWSAlgorithm.ES256, JwsTestPki.GLOBEX)));
+            List.of(
+                header(JWSAlgorithm.ES256).build(),
+                x5cHeader(JWSAlgorithm.ES256, JwsTestPki.GLOBEX)));
 
     assertReason(RejectionReason.SIGNATURE_INVALID, verifyJson(json, "acme"));
   }
@@ -697,7 +703,9 @@ class JwsVerifierTest {
         general(
             INVOICE,
             List.of(JwsTestPki.ACME_EC, JwsTestPki.STRANGER),
-            List.of(header(JWSAlgorithm.ES256).build(), x5cHeader(JWSAlgorithm.ES256, JwsTestPki.STRANGER)));
+            List.of(
+                header(JWSAlgorithm.ES256).build(),
+                x5cHeader(JWSAlgorithm.ES256, JwsTestPki.STRANGER)));
 
     assertReason(RejectionReason.SIGNER_CERTIFICATE_UNKNOWN, verifyJson(json, "acme"));
   }
@@ -731,7 +739,8 @@ class JwsVerifierTest {
 
   @Test
   void verifyDetached_reserializedJson_detailExplainsExactBytes() {
-    String detached = TestJws.detached(JwsTestPki.ACME_EC, header(JWSAlgorithm.ES256).build(), INVOICE);
+    String detached =
+        TestJws.detached(JwsTestPki.ACME_EC, header(JWSAlgorithm.ES256).build(), INVOICE);
     byte[] reserialized =
         bytes("{\"invoice\": {\"currency\": \"EUR\", \"id\": \"INV-1\", \"total\": \"100.00\"}}");
 
@@ -745,7 +754,8 @@ class JwsVerifierTest {
   @Test
   void verifyDetached_changedBinaryBody_detailMentionsExactBytes() {
     byte[] body = {1, 2, 3, 4};
-    String detached = TestJws.detached(JwsTestPki.ACME_EC, header(JWSAlgorithm.ES256).build(), body);
+    String detached =
+        TestJws.detached(JwsTestPki.ACME_EC, header(JWSAlgorithm.ES256).build(), body);
 
     VerificationOutcome outcome = verifyDetached(new byte[] {1, 2, 3, 5}, detached, "acme");
 
@@ -789,8 +799,7 @@ class JwsVerifierTest {
     JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).build();
     String jws = compact(JwsTestPki.ACME_EC, header, INVOICE);
 
-    assertVerified(
-        verifier.verifyCompact(bytes(jws), "acme", directory, policy.allowMissingIat()));
+    assertVerified(verifier.verifyCompact(bytes(jws), "acme", directory, policy.allowMissingIat()));
   }
 
   @Test
@@ -836,8 +845,7 @@ class JwsVerifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"json", "application/json", "application/invoice+json", "JSON"})
   void verifyCompact_jsonTypedMalformedPayload_documentMalformed(String type) {
-    JWSHeader header =
-        withHeader(JWSAlgorithm.ES256, builder -> builder.contentType(type));
+    JWSHeader header = withHeader(JWSAlgorithm.ES256, builder -> builder.contentType(type));
 
     assertReason(
         RejectionReason.DOCUMENT_MALFORMED,
@@ -847,7 +855,8 @@ class JwsVerifierTest {
   @Test
   void verifyCompact_jsonTypedTooDeep_documentMalformed() {
     JWSHeader header =
-        withHeader(JWSAlgorithm.ES256, builder -> builder.type(new JOSEObjectType("application/json")));
+        withHeader(
+            JWSAlgorithm.ES256, builder -> builder.type(new JOSEObjectType("application/json")));
     byte[] deep = bytes("[".repeat(101) + "]".repeat(101));
 
     assertReason(
@@ -866,7 +875,8 @@ class JwsVerifierTest {
   @Test
   void verifyCompact_joseJsonTypeWithTextPayload_verified() {
     // typ JOSE+JSON describes the JWS serialization, not the payload.
-    JWSHeader header = withHeader(JWSAlgorithm.ES256, builder -> builder.type(JOSEObjectType.JOSE_JSON));
+    JWSHeader header =
+        withHeader(JWSAlgorithm.ES256, builder -> builder.type(JOSEObjectType.JOSE_JSON));
 
     assertVerified(verifyCompact(compact(JwsTestPki.ACME_EC, header, bytes("not json")), "acme"));
   }
@@ -888,13 +898,16 @@ class JwsVerifierTest {
     Random random = new Random(7515);
     byte[] compact = bytes(compact(JwsTestPki.ACME_EC, JWSAlgorithm.ES256, INVOICE));
     byte[] json =
-        bytes(general(INVOICE, List.of(JwsTestPki.ACME_EC), List.of(header(JWSAlgorithm.ES256).build())));
+        bytes(
+            general(
+                INVOICE, List.of(JwsTestPki.ACME_EC), List.of(header(JWSAlgorithm.ES256).build())));
     String detached = TestJws.detached(JwsTestPki.ACME_EC, unencoded(JWSAlgorithm.ES256), INVOICE);
 
     for (int i = 0; i < 2000; i++) {
       assertNotNull(verifier.verifyCompact(mutate(compact, random), "acme", directory, policy));
       assertNotNull(verifier.verifyJson(mutate(json, random), "acme", directory, policy));
-      String mutatedDetached = new String(mutate(bytes(detached), random), StandardCharsets.ISO_8859_1);
+      String mutatedDetached =
+          new String(mutate(bytes(detached), random), StandardCharsets.ISO_8859_1);
       assertNotNull(verifier.verifyDetached(INVOICE, mutatedDetached, "acme", directory, policy));
     }
   }
@@ -958,11 +971,14 @@ class JwsVerifierTest {
     }
   }
 
-  private static String general(byte[] payload, List<IssuedCertificate> signers, List<JWSHeader> headers) {
+  private static String general(
+      byte[] payload, List<IssuedCertificate> signers, List<JWSHeader> headers) {
     JWSObjectJSON jws = new JWSObjectJSON(new Payload(payload));
     for (int i = 0; i < signers.size(); i++) {
       try {
-        jws.sign(headers.get(i), TestJws.signer(signers.get(i).keyPair().getPrivate(), headers.get(i).getAlgorithm()));
+        jws.sign(
+            headers.get(i),
+            TestJws.signer(signers.get(i).keyPair().getPrivate(), headers.get(i).getAlgorithm()));
       } catch (JOSEException e) {
         throw new IllegalStateException(e);
       }
@@ -973,7 +989,8 @@ class JwsVerifierTest {
   private static String withSignature(JWSObject jws, byte[] signature) {
     Base64URL[] parts = jws.getParsedParts();
     String header = parts == null ? jws.getHeader().toBase64URL().toString() : parts[0].toString();
-    String payload = parts == null ? jws.getPayload().toBase64URL().toString() : parts[1].toString();
+    String payload =
+        parts == null ? jws.getPayload().toBase64URL().toString() : parts[1].toString();
     return header + "." + payload + "." + Base64URL.encode(signature);
   }
 

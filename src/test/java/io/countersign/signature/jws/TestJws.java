@@ -63,7 +63,8 @@ final class TestJws {
   }
 
   /** Returns a general JSON serialization signed by each signer with its algorithm. */
-  static String general(byte[] payload, List<IssuedCertificate> signers, List<JWSAlgorithm> algorithms) {
+  static String general(
+      byte[] payload, List<IssuedCertificate> signers, List<JWSAlgorithm> algorithms) {
     JWSObjectJSON jws = new JWSObjectJSON(new Payload(payload));
     for (int i = 0; i < signers.size(); i++) {
       JWSHeader header = header(algorithms.get(i)).build();
