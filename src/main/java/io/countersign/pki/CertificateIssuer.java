@@ -98,6 +98,15 @@ public final class CertificateIssuer {
     }
   }
 
+  /** Generates an Ed25519 key pair (RFC 8032). */
+  public static KeyPair generateEd25519KeyPair() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 key generation is not available", e);
+    }
+  }
+
   /** Issues a self-signed CA certificate valid from {@code notBefore} for {@code validity}. */
   public static IssuedCertificate selfSignedAuthority(
       String subject, KeyPair keyPair, Instant notBefore, Duration validity) {
@@ -219,13 +228,22 @@ public final class CertificateIssuer {
       addRoleExtensions(builder, profile);
       addRevocationLocations(builder, profile.revocationLocations());
 
-      String algorithm =
-          issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      String algorithm = signatureAlgorithm(issuerKeys.getPrivate().getAlgorithm());
       var signer = new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
       throw new IllegalStateException("Failed to issue a certificate for " + subject, e);
     }
+  }
+
+  /** Returns the certificate signature algorithm for an issuer key of the given JCA algorithm. */
+  private static String signatureAlgorithm(String keyAlgorithm) {
+    return switch (keyAlgorithm) {
+      case "RSA" -> "SHA256withRSA";
+      // The JDK names Ed25519 keys "EdDSA", BouncyCastle names them "Ed25519".
+      case "EdDSA", "Ed25519" -> "Ed25519";
+      default -> "SHA256withECDSA";
+    };
   }
 
   private static void addRoleExtensions(X509v3CertificateBuilder builder, Profile profile)

@@ -18,4 +18,12 @@ public interface SignerDirectory {
 
   /** Returns every signing certificate registered to the partner, for signatures without a hint. */
   List<RegisteredSigner> signersOf(String partnerId);
+
+  /**
+   * Returns the HMAC keys registered to the partner. A JWS with an HS algorithm verifies only with
+   * one of these, never with a certificate's public key. The default registers none.
+   */
+  default List<RegisteredHmacKey> hmacKeysOf(String partnerId) {
+    return List.of();
+  }
 }
