@@ -55,17 +55,23 @@ public class DocumentRecord {
   @Column(name = "signature_value_sha256", nullable = false)
   private String signatureValueSha256;
 
-  @Column(name = "signer_subject", nullable = false)
+  @Column(name = "signer_subject")
   private String signerSubject;
 
-  @Column(name = "signer_issuer", nullable = false)
+  @Column(name = "signer_issuer")
   private String signerIssuer;
 
-  @Column(name = "signer_serial", nullable = false)
+  @Column(name = "signer_serial")
   private String signerSerial;
 
-  @Column(name = "signer_sha256", nullable = false)
+  @Column(name = "signer_sha256")
   private String signerSha256;
+
+  @Column(name = "non_repudiation", nullable = false)
+  private boolean nonRepudiation = true;
+
+  @Column(name = "cosigners")
+  private String cosigners;
 
   @Column(name = "client_subject", nullable = false)
   private String clientSubject;
@@ -177,6 +183,28 @@ public class DocumentRecord {
     this.signerIssuer = issuer;
     this.signerSerial = serial;
     this.signerSha256 = sha256;
+  }
+
+  /**
+   * Records a signature made with a key that Countersign shares (HMAC): no signer certificate, and
+   * no non-repudiation towards third parties.
+   */
+  public void setSharedKeySigner() {
+    setSigner(null, null, null, null);
+    this.nonRepudiation = false;
+  }
+
+  public boolean isNonRepudiation() {
+    return nonRepudiation;
+  }
+
+  /** Returns the cosigners' certificates as a JSON array, or {@code null} if there are none. */
+  public String getCosigners() {
+    return cosigners;
+  }
+
+  public void setCosigners(String cosignersJson) {
+    this.cosigners = cosignersJson;
   }
 
   public String getClientSubject() {

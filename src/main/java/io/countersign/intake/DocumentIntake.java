@@ -63,9 +63,10 @@ public class DocumentIntake {
   private VerificationOutcome verify(Submission submission, String partnerId) {
     return switch (submission.format()) {
       case XML -> signatures.verifyXml(submission.body(), partnerId);
-      case JWS_COMPACT, JWS_JSON, JWS_DETACHED ->
-          throw new RejectedException(
-              RejectionReason.MEDIA_TYPE_UNSUPPORTED, "JWS documents are not accepted yet.");
+      case JWS_COMPACT -> signatures.verifyJwsCompact(submission.body(), partnerId);
+      case JWS_JSON -> signatures.verifyJwsJson(submission.body(), partnerId);
+      case JWS_DETACHED ->
+          signatures.verifyJwsDetached(submission.body(), submission.detachedJws(), partnerId);
     };
   }
 
@@ -88,8 +89,15 @@ public class DocumentIntake {
     document.setContent(body, contentType, sha256(body));
     document.setSignature(
         signature.format(), signature.algorithm(), signature.digestAlgorithm(), signatureKey);
-    CertificateSummary signer = CertificateSummary.of(signature.signer());
-    document.setSigner(signer.subject(), signer.issuer(), signer.serialNumber(), signer.sha256());
+    if (signature.signer() == null) {
+      document.setSharedKeySigner();
+    } else {
+      CertificateSummary signer = CertificateSummary.of(signature.signer());
+      document.setSigner(signer.subject(), signer.issuer(), signer.serialNumber(), signer.sha256());
+    }
+    if (!signature.cosigners().isEmpty()) {
+      document.setCosigners(ReceiptWriter.cosigners(signature.cosigners()));
+    }
     CertificateSummary tls = client.summary();
     document.setClient(
         tls.subject(), tls.issuer(), tls.serialNumber(), tls.sha256(), client.source());

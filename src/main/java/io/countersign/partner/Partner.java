@@ -1,22 +1,28 @@
 package io.countersign.partner;
 
+import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.jws.JwsPolicy;
 import io.countersign.trust.RevocationPolicy;
 import java.util.List;
 
 /**
  * A registered partner: who may connect (TLS client credentials), who may sign documents for it
- * (signing certificates), and how revocation of its CA-issued certificates is checked.
+ * (signing certificates, HMAC keys), how revocation of its CA-issued certificates is checked, and
+ * which JWS it accepts.
  */
 public record Partner(
     String id,
     String name,
     List<TlsClientCredential> tlsClients,
     List<RegisteredSigner> signers,
-    RevocationPolicy revocationPolicy) {
+    List<RegisteredHmacKey> hmacKeys,
+    RevocationPolicy revocationPolicy,
+    JwsPolicy jwsPolicy) {
 
   public Partner {
     tlsClients = List.copyOf(tlsClients);
     signers = List.copyOf(signers);
+    hmacKeys = List.copyOf(hmacKeys);
   }
 }

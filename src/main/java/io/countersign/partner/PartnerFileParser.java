@@ -1,7 +1,9 @@
 package io.countersign.partner;
 
 import io.countersign.pki.PemFiles;
+import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.jws.JwsPolicy;
 import io.countersign.trust.CertificateSummary;
 import io.countersign.trust.RevocationPolicy;
 import io.countersign.trust.TrustAnchorSet;
@@ -18,11 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -41,6 +47,11 @@ import javax.security.auth.x500.X500Principal;
  *   "signingCertificates": [
  *     {"certificate": "../../keystores/partners/acme/signing.pem", "notBefore": "2026-01-01T00:00:00Z"}
  *   ],
+ *   "hmacKeys": [
+ *     {"id": "2026-12", "secretFile": "secrets/acme-hmac-2026-12"},
+ *     {"id": "2027-06", "secretEnv": "ACME_HMAC_2027_06", "notBefore": "2027-06-01T00:00:00Z"}
+ *   ],
+ *   "jws": {"algorithms": ["RS256", "ES256"], "requireIat": true, "maxIatAgeSeconds": 900},
  *   "revocation": {"check": true, "unreachableResponder": "fail-closed"}
  * }
  * }</pre>
@@ -74,7 +85,55 @@ final class PartnerFileParser {
     for (JsonObject entry : objects(json, "signingCertificates", file)) {
       signers.add(parseSigner(id, entry, file));
     }
-    return new Partner(id, name, tlsClients, signers, revocationPolicy(json, file));
+    List<RegisteredHmacKey> hmacKeys = new ArrayList<>();
+    for (JsonObject entry : objects(json, "hmacKeys", file)) {
+      hmacKeys.add(HmacKeyReader.read(id, entry, file));
+    }
+    return new Partner(
+        id,
+        name,
+        tlsClients,
+        signers,
+        hmacKeys,
+        revocationPolicy(json, file),
+        jwsPolicy(json, !hmacKeys.isEmpty(), file));
+  }
+
+  /**
+   * Reads the partner's JWS policy: {@code "jws": {"algorithms": ["ES256"], "requireIat": true,
+   * "maxIatAgeSeconds": 900}}. HS256/384/512 must be listed explicitly and need an HMAC key.
+   */
+  private static JwsPolicy jwsPolicy(JsonObject json, boolean hasHmacKeys, Path file)
+      throws InvalidPartnerFileException {
+    JwsPolicy policy = JwsPolicy.defaults();
+    if (!(json.get("jws") instanceof JsonObject jws)) {
+      return policy;
+    }
+    try {
+      if (jws.get("algorithms") instanceof JsonArray algorithms) {
+        Set<String> allowed = new HashSet<>();
+        for (JsonValue algorithm : algorithms) {
+          allowed.add(((JsonString) algorithm).getString());
+        }
+        if (!hasHmacKeys && !Collections.disjoint(allowed, JwsPolicy.HMAC_ALGORITHMS)) {
+          throw new InvalidPartnerFileException(
+              file, "jws.algorithms lists an HMAC algorithm, but the partner has no hmacKeys");
+        }
+        policy = policy.withAlgorithms(allowed);
+      }
+      if (!jws.getBoolean("requireIat", true)) {
+        policy = policy.allowMissingIat();
+      }
+      if (jws.containsKey("maxIatAgeSeconds")) {
+        policy =
+            policy.withIatWindow(
+                Duration.ofSeconds(jws.getJsonNumber("maxIatAgeSeconds").longValueExact()),
+                policy.maxIatSkew());
+      }
+      return policy;
+    } catch (ClassCastException | ArithmeticException | IllegalArgumentException e) {
+      throw new InvalidPartnerFileException(file, "invalid \"jws\" policy: " + e.getMessage());
+    }
   }
 
   private static RevocationPolicy revocationPolicy(JsonObject json, Path file)
@@ -200,7 +259,7 @@ final class PartnerFileParser {
     return objects;
   }
 
-  private static String requiredString(JsonObject json, String key, Path file)
+  static String requiredString(JsonObject json, String key, Path file)
       throws InvalidPartnerFileException {
     if (!(json.get(key) instanceof JsonString string) || string.getString().isBlank()) {
       throw new InvalidPartnerFileException(file, "\"" + key + "\" is missing or not a string");
@@ -208,7 +267,7 @@ final class PartnerFileParser {
     return string.getString();
   }
 
-  private static Instant instant(JsonObject json, String key, Path file)
+  static Instant instant(JsonObject json, String key, Path file)
       throws InvalidPartnerFileException {
     if (!json.containsKey(key)) {
       return null;

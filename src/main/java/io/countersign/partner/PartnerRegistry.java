@@ -1,7 +1,9 @@
 package io.countersign.partner;
 
+import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.signature.SignerDirectory;
+import io.countersign.signature.jws.JwsPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -169,6 +171,16 @@ public class PartnerRegistry implements SignerDirectory {
   @Override
   public Optional<RegisteredSigner> findByCertificate(X509Certificate hint) {
     return directory.signer(hint);
+  }
+
+  @Override
+  public List<RegisteredHmacKey> hmacKeysOf(String partnerId) {
+    return directory.partner(partnerId).map(Partner::hmacKeys).orElse(List.of());
+  }
+
+  /** Returns the partner's JWS policy, or the default policy for an unknown partner. */
+  public JwsPolicy jwsPolicyOf(String partnerId) {
+    return directory.partner(partnerId).map(Partner::jwsPolicy).orElse(JwsPolicy.defaults());
   }
 
   @Override

@@ -1,10 +1,15 @@
 package io.countersign.receipt;
 
 import io.countersign.evidence.DocumentRecord;
+import io.countersign.trust.CertificateSummary;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * Writes the JSON receipt of an accepted document. The bytes written are the bytes stored, signed
@@ -22,7 +27,7 @@ public final class ReceiptWriter {
     if (document.getDigestAlgorithm() != null) {
       signature.add("digestAlgorithm", document.getDigestAlgorithm());
     }
-    JsonObject receipt =
+    JsonObjectBuilder receipt =
         Json.createObjectBuilder()
             .add("documentId", document.getId())
             .add("partner", document.getPartnerId())
@@ -31,23 +36,41 @@ public final class ReceiptWriter {
             .add("size", document.getSize())
             .add("sha256", document.getSha256())
             .add("signature", signature)
-            .add(
-                "signer",
-                certificate(
-                    document.getSignerSubject(),
-                    document.getSignerIssuer(),
-                    document.getSignerSerial(),
-                    document.getSignerSha256()))
-            .add(
-                "client",
-                certificate(
-                        document.getClientSubject(),
-                        document.getClientIssuer(),
-                        document.getClientSerial(),
-                        document.getClientSha256())
-                    .add("source", document.getClientSource()))
-            .build();
-    return receipt.toString().getBytes(StandardCharsets.UTF_8);
+            .add("nonRepudiation", document.isNonRepudiation());
+    if (document.getSignerSha256() == null) {
+      receipt.add("signer", JsonValue.NULL);
+    } else {
+      receipt.add(
+          "signer",
+          certificate(
+              document.getSignerSubject(),
+              document.getSignerIssuer(),
+              document.getSignerSerial(),
+              document.getSignerSha256()));
+    }
+    if (document.getCosigners() != null) {
+      StringReader cosigners = new StringReader(document.getCosigners());
+      receipt.add("cosigners", Json.createReader(cosigners).readArray());
+    }
+    JsonObjectBuilder client =
+        certificate(
+            document.getClientSubject(),
+            document.getClientIssuer(),
+            document.getClientSerial(),
+            document.getClientSha256());
+    receipt.add("client", client.add("source", document.getClientSource()));
+    return receipt.build().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns the certificates as the JSON array stored with a document and shown in its receipt. */
+  public static String cosigners(List<X509Certificate> certificates) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (X509Certificate certificate : certificates) {
+      CertificateSummary summary = CertificateSummary.of(certificate);
+      array.add(
+          certificate(summary.subject(), summary.issuer(), summary.serialNumber(), summary.sha256()));
+    }
+    return array.build().toString();
   }
 
   private static JsonObjectBuilder certificate(
