@@ -66,7 +66,7 @@ class DocumentIntakeIT {
     assertTrue(
         response.header("location").endsWith("/api/documents/" + receipt.getString("documentId")),
         response.header("location"));
-    assertReceiptVerifiesWithJose(response);
+    Receipts.assertVerifiesWithJose(response);
   }
 
   @Test
@@ -257,25 +257,6 @@ class DocumentIntakeIT {
     String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
     String unique = note + " " + System.nanoTime();
     return bytes(xml.replace("Ordered in our booth at the convention.", unique));
-  }
-
-  private static void assertReceiptVerifiesWithJose(Curl.Response response) throws Exception {
-    Path directory = IntegrationEnvironment.workDirectory();
-    Path receipt = Files.write(directory.resolve("receipt-" + System.nanoTime() + ".json"), response.body());
-    Path jws = Files.writeString(directory.resolve(receipt.getFileName() + ".jws"), response.header("x-jws-signature"));
-    Process node =
-        new ProcessBuilder(
-                "node",
-                IntegrationEnvironment.nodePeers().resolve("verify-receipt.mjs").toString(),
-                receipt.toString(),
-                jws.toString(),
-                IntegrationEnvironment.caCertificate().toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node timed out");
-    assertEquals(0, node.exitValue(), output);
-    assertTrue(output.contains("\"alg\":\"ES256\""), output);
   }
 
   /** Runs the project's command-line tool; fails the test unless it exits with 0. */
