@@ -57,7 +57,7 @@ public class DocumentIntake {
     }
     DocumentRecord document =
         newDocument(submission.body(), submission.contentType(), client, signature, signatureKey);
-    return store(document, revocationEvidence(document.getId(), client), signatureKey);
+    return store(document, revocationEvidence(document.getId(), client, signature), signatureKey);
   }
 
   private VerificationOutcome verify(Submission submission, String partnerId) {
@@ -108,10 +108,14 @@ public class DocumentIntake {
   }
 
   private static List<RevocationEvidenceRecord> revocationEvidence(
-      String documentId, ClientIdentity client) {
+      String documentId, ClientIdentity client, VerifiedSignature signature) {
     List<RevocationEvidenceRecord> records = new ArrayList<>();
     for (RevocationEvidence evidence : client.revocationEvidence()) {
       records.add(new RevocationEvidenceRecord(documentId, RevocationEvidenceRecord.Role.TLS, evidence));
+    }
+    for (RevocationEvidence evidence : signature.signerRevocationEvidence()) {
+      records.add(
+          new RevocationEvidenceRecord(documentId, RevocationEvidenceRecord.Role.SIGNER, evidence));
     }
     return records;
   }

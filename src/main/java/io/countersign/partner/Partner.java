@@ -16,6 +16,7 @@ public record Partner(
     String name,
     List<TlsClientCredential> tlsClients,
     List<RegisteredSigner> signers,
+    List<SigningAnchor> signingAnchors,
     List<RegisteredHmacKey> hmacKeys,
     RevocationPolicy revocationPolicy,
     JwsPolicy jwsPolicy) {
@@ -23,6 +24,7 @@ public record Partner(
   public Partner {
     tlsClients = List.copyOf(tlsClients);
     signers = List.copyOf(signers);
+    signingAnchors = List.copyOf(signingAnchors);
     hmacKeys = List.copyOf(hmacKeys);
   }
 }

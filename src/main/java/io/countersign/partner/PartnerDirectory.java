@@ -22,10 +22,14 @@ final class PartnerDirectory {
   /** A TLS client certificate fingerprint mapped to its partner and credential. */
   record TlsClient(Partner partner, TlsClientCredential credential) {}
 
+  /** A partner's signing CA with the partner. */
+  record SignerAnchor(Partner partner, SigningAnchor anchor) {}
+
   private final Map<String, Partner> partners;
   private final Map<String, TlsClient> tlsClients;
   private final List<TlsClient> anchoredTlsClients;
   private final Map<String, RegisteredSigner> signers;
+  private final List<SignerAnchor> signerAnchors;
   private final List<String> conflicts;
 
   private PartnerDirectory(
@@ -33,11 +37,13 @@ final class PartnerDirectory {
       Map<String, TlsClient> tlsClients,
       List<TlsClient> anchoredTlsClients,
       Map<String, RegisteredSigner> signers,
+      List<SignerAnchor> signerAnchors,
       List<String> conflicts) {
     this.partners = partners;
     this.tlsClients = tlsClients;
     this.anchoredTlsClients = anchoredTlsClients;
     this.signers = signers;
+    this.signerAnchors = signerAnchors;
     this.conflicts = conflicts;
   }
 
@@ -50,6 +56,7 @@ final class PartnerDirectory {
     Map<String, TlsClient> tlsClients = new HashMap<>();
     List<TlsClient> anchoredTlsClients = new ArrayList<>();
     Map<String, RegisteredSigner> signers = new HashMap<>();
+    List<SignerAnchor> signerAnchors = new ArrayList<>();
     Map<String, String> owners = new HashMap<>();
     List<String> conflicts = new ArrayList<>();
 
@@ -62,6 +69,7 @@ final class PartnerDirectory {
           tlsClients.put(credential.sha256(), new TlsClient(partner, credential));
         }
       }
+      partner.signingAnchors().forEach(anchor -> signerAnchors.add(new SignerAnchor(partner, anchor)));
       for (RegisteredSigner signer : partner.signers()) {
         String sha256 = CertificateSummary.fingerprint(signer.certificate());
         if (claim(owners, sha256, partner.id(), conflicts)) {
@@ -78,6 +86,7 @@ final class PartnerDirectory {
         tlsClients,
         List.copyOf(anchoredTlsClients),
         signers,
+        List.copyOf(signerAnchors),
         List.copyOf(conflicts));
   }
 
@@ -107,6 +116,11 @@ final class PartnerDirectory {
   /** TLS client credentials that register a CA and subject rather than a pinned certificate. */
   List<TlsClient> anchoredTlsClients() {
     return anchoredTlsClients;
+  }
+
+  /** Signing CAs with the subject that their partners' signing certificates carry. */
+  List<SignerAnchor> signerAnchors() {
+    return signerAnchors;
   }
 
   Optional<RegisteredSigner> signer(X509Certificate certificate) {

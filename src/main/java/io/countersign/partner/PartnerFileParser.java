@@ -59,8 +59,9 @@ import javax.security.auth.x500.X500Principal;
  * <p>Certificate paths are relative to the partner file. A TLS client is a pinned certificate file,
  * a pinned SHA-256 fingerprint, or a CA ({@code anchor}, PEM, one or more certificates) with the
  * exact subject that the partner's certificates carry; a CA-issued certificate is validated as a
- * PKIX path with revocation checks. A signing certificate must be a file, because signatures are
- * verified with its public key. {@code notBefore} and {@code notAfter} bound the registration
+ * PKIX path with revocation checks. A signing certificate is a pinned certificate file, or a CA
+ * with subject in the same way; SHA-256 pins are not accepted for signers, because a signature
+ * must name its certificate. {@code notBefore} and {@code notAfter} bound the registration
  * (ISO-8601 instants). Revocation is checked by default and fails closed when no responder answers.
  */
 final class PartnerFileParser {
@@ -82,8 +83,17 @@ final class PartnerFileParser {
       tlsClients.add(parseTlsClient(entry, file));
     }
     List<RegisteredSigner> signers = new ArrayList<>();
+    List<SigningAnchor> signingAnchors = new ArrayList<>();
     for (JsonObject entry : objects(json, "signingCertificates", file)) {
-      signers.add(parseSigner(id, entry, file));
+      if (entry.containsKey("anchor")) {
+        signingAnchors.add(
+            new SigningAnchor(
+                trustAnchors(entry, file),
+                instant(entry, "notBefore", file),
+                instant(entry, "notAfter", file)));
+      } else {
+        signers.add(parseSigner(id, entry, file));
+      }
     }
     List<RegisteredHmacKey> hmacKeys = new ArrayList<>();
     for (JsonObject entry : objects(json, "hmacKeys", file)) {
@@ -94,6 +104,7 @@ final class PartnerFileParser {
         name,
         tlsClients,
         signers,
+        signingAnchors,
         hmacKeys,
         revocationPolicy(json, file),
         jwsPolicy(json, !hmacKeys.isEmpty(), file));

@@ -3,6 +3,7 @@ package io.countersign.partner;
 import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.signature.SignerDirectory;
+import io.countersign.signature.SignerLookup;
 import io.countersign.signature.jws.JwsPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
@@ -171,6 +172,42 @@ public class PartnerRegistry implements SignerDirectory {
   @Override
   public Optional<RegisteredSigner> findByCertificate(X509Certificate hint) {
     return directory.signer(hint);
+  }
+
+  @Override
+  public SignerLookup lookUp(X509Certificate hint, List<X509Certificate> hintedChain) {
+    PartnerDirectory current = directory;
+    Optional<RegisteredSigner> pinned = current.signer(hint);
+    if (pinned.isPresent()) {
+      return new SignerLookup.Registered(pinned.get());
+    }
+
+    SignerLookup result = new SignerLookup.NotRegistered();
+    for (PartnerDirectory.SignerAnchor signerAnchor : current.signerAnchors()) {
+      SigningAnchor anchor = signerAnchor.anchor();
+      if (!anchor.anchors().requiredSubject().map(hint.getSubjectX500Principal()::equals).orElse(false)) {
+        continue;
+      }
+      Partner partner = signerAnchor.partner();
+      PathValidation validation =
+          pathValidator.validate(
+              hint,
+              hintedChain.stream().filter(certificate -> !certificate.equals(hint)).toList(),
+              anchor.anchors(),
+              CertificateRole.DOCUMENT_SIGNING,
+              clock.instant(),
+              partner.revocationPolicy());
+      switch (validation) {
+        case PathValidation.Valid valid -> {
+          return new SignerLookup.Registered(
+              new RegisteredSigner(
+                  partner.id(), hint, anchor.notBefore(), anchor.notAfter(), valid.evidence()));
+        }
+        case PathValidation.Invalid invalid ->
+            result = new SignerLookup.Rejected(PathFailureReasons.forSigner(invalid));
+      }
+    }
+    return result;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.countersign.signature;
 
+import io.countersign.trust.RevocationEvidence;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,12 +13,25 @@ import java.util.Objects;
  *
  * @param notBefore start of the registration window, or {@code null} for none
  * @param notAfter end of the registration window, or {@code null} for none
+ * @param revocationEvidence the revocation status obtained when the certificate was validated
+ *     against the partner's CA; empty for a pinned certificate
  */
 public record RegisteredSigner(
-    String partnerId, X509Certificate certificate, Instant notBefore, Instant notAfter) {
+    String partnerId,
+    X509Certificate certificate,
+    Instant notBefore,
+    Instant notAfter,
+    List<RevocationEvidence> revocationEvidence) {
 
   public RegisteredSigner {
     Objects.requireNonNull(partnerId, "partnerId");
     Objects.requireNonNull(certificate, "certificate");
+    revocationEvidence = revocationEvidence == null ? List.of() : List.copyOf(revocationEvidence);
+  }
+
+  /** Creates the registration of a pinned certificate. */
+  public RegisteredSigner(
+      String partnerId, X509Certificate certificate, Instant notBefore, Instant notAfter) {
+    this(partnerId, certificate, notBefore, notAfter, List.of());
   }
 }

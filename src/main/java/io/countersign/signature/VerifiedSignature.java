@@ -1,5 +1,6 @@
 package io.countersign.signature;
 
+import io.countersign.trust.RevocationEvidence;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  * @param payload the signed content that a JWS carries, decoded; {@code null} for XML
  * @param cosigners the registered certificates of the other signatures of a JWS in general JSON
  *     serialization, each verified; empty for every other format
+ * @param signerRevocationEvidence the revocation status of the signer's path when the signer is
+ *     registered through its CA; empty for a pinned certificate or an HMAC key
  */
 public record VerifiedSignature(
     String format,
@@ -33,10 +36,35 @@ public record VerifiedSignature(
     String signerPartnerId,
     byte[] signatureValue,
     byte[] payload,
-    List<X509Certificate> cosigners) {
+    List<X509Certificate> cosigners,
+    List<RevocationEvidence> signerRevocationEvidence) {
 
   public VerifiedSignature {
     cosigners = cosigners == null ? List.of() : List.copyOf(cosigners);
+    signerRevocationEvidence =
+        signerRevocationEvidence == null ? List.of() : List.copyOf(signerRevocationEvidence);
+  }
+
+  /** Creates the result of a signature by a pinned certificate or an HMAC key. */
+  public VerifiedSignature(
+      String format,
+      String algorithm,
+      String digestAlgorithm,
+      X509Certificate signer,
+      String signerPartnerId,
+      byte[] signatureValue,
+      byte[] payload,
+      List<X509Certificate> cosigners) {
+    this(
+        format,
+        algorithm,
+        digestAlgorithm,
+        signer,
+        signerPartnerId,
+        signatureValue,
+        payload,
+        cosigners,
+        List.of());
   }
 
   /** Creates the result of a signature that carries no payload and has no cosigners (XML). */
@@ -55,6 +83,7 @@ public record VerifiedSignature(
         signerPartnerId,
         signatureValue,
         null,
+        List.of(),
         List.of());
   }
 }

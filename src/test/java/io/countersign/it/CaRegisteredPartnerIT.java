@@ -48,6 +48,8 @@ class CaRegisteredPartnerIT {
   private static final String SUBJECT = "O=initrode,CN=initrode TLS client";
 
   private static final String REGISTERED_SUBJECT = "CN=initrode TLS client,O=initrode";
+
+  private static final String SIGNING_SUBJECT = "CN=initrode signing,O=initrode";
   private static final Duration VALIDITY = Duration.ofDays(30);
 
   private static RevocationServer revocation;
@@ -71,23 +73,17 @@ class CaRegisteredPartnerIT {
     revocation.addAuthority(PARTNER, ca);
     PemFiles.writeCertificates(directory.resolve("ca.pem"), List.of(ca.certificate()));
 
-    IssuedCertificate signing =
-        CertificateIssuer.issue(
-            ca, "O=initrode,CN=initrode signing", CertificateIssuer.generateEcKeyPair(),
-            Role.DOCUMENT_SIGNING, List.of(), notBefore(), VALIDITY);
-    PemFiles.writeCertificates(directory.resolve("signing.pem"), List.of(signing.certificate()));
-    signer = new XmlDocumentSigner(signing.keyPair().getPrivate(), signing.certificate());
+    signer = signingCertificate();
 
     Path partnerFile = Path.of(System.getProperty("countersign.partners.dir"), PARTNER + ".json");
     Files.writeString(
         partnerFile,
         """
-        {"id": "%s",
-         "tlsClients": [{"anchor": "%s", "subject": "%s"}],
-         "signingCertificates": [{"certificate": "%s"}]}
+        {"id": "%1$s",
+         "tlsClients": [{"anchor": "%2$s", "subject": "%3$s"}],
+         "signingCertificates": [{"anchor": "%2$s", "subject": "%4$s"}]}
         """
-            .formatted(
-                PARTNER, directory.resolve("ca.pem"), REGISTERED_SUBJECT, directory.resolve("signing.pem")));
+            .formatted(PARTNER, directory.resolve("ca.pem"), REGISTERED_SUBJECT, SIGNING_SUBJECT));
     awaitRegistration(clientCertificate("registration", Role.TLS_CLIENT, ocspLocation()));
   }
 
@@ -106,6 +102,18 @@ class CaRegisteredPartnerIT {
 
     assertEquals(201, response.status(), response.text());
     assertTrue(revocation.ocspRequests() > requestsBefore, "the server asked the OCSP responder");
+  }
+
+  @Test
+  void revokedSigningCertificate_isRejected() throws Exception {
+    XmlDocumentSigner revokedSigner = signingCertificate();
+    revocation.revoke(lastIssued, CRLReason.superseded);
+    Curl client = clientCertificate("signer revoked", Role.TLS_CLIENT, ocspLocation());
+
+    Curl.Response response =
+        client.post("/api/documents", "application/xml", signedInvoice(revokedSigner));
+
+    assertProblem(response, 422, "signer-certificate-revoked");
   }
 
   @Test
@@ -165,7 +173,7 @@ class CaRegisteredPartnerIT {
     assertProblem(response, 403, "client-certificate-path-invalid");
   }
 
-  /** The certificate that the latest {@link #clientCertificate} call issued. */
+  /** The certificate that the latest {@link #clientCertificate} or {@link #signingCertificate} call issued. */
   private static X509Certificate lastIssued;
 
   /** Issues a client certificate with the partner's subject from its CA, as PEM files for curl. */
@@ -195,10 +203,30 @@ class CaRegisteredPartnerIT {
     return Instant.now().minus(Duration.ofHours(1));
   }
 
+  /** Issues a signing certificate with the registered subject and OCSP, and returns its signer. */
+  private static XmlDocumentSigner signingCertificate() {
+    IssuedCertificate signing =
+        CertificateIssuer.issue(
+            ca,
+            "O=initrode,CN=initrode signing",
+            CertificateIssuer.generateEcKeyPair(),
+            Role.DOCUMENT_SIGNING,
+            List.of(),
+            notBefore(),
+            VALIDITY,
+            ocspLocation());
+    lastIssued = signing.certificate();
+    return new XmlDocumentSigner(signing.keyPair().getPrivate(), signing.certificate());
+  }
+
   private static byte[] signedInvoice() throws Exception {
+    return signedInvoice(signer);
+  }
+
+  private static byte[] signedInvoice(XmlDocumentSigner documentSigner) throws Exception {
     String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
     String unique = xml.replace("Ordered in our booth at the convention.", "initrode " + System.nanoTime());
-    return signer.sign(unique.getBytes(StandardCharsets.UTF_8));
+    return documentSigner.sign(unique.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Waits until the server's partner registry, which reloads every 10 s, accepts the client. */

@@ -6,6 +6,7 @@ import io.countersign.signature.SignerDirectory;
 import io.countersign.signature.VerificationOutcome;
 import io.countersign.signature.VerifiedSignature;
 import io.countersign.trust.CertificateSummary;
+import io.countersign.trust.RevocationEvidence;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -261,10 +262,12 @@ public final class JwsVerifier {
     }
 
     boolean hmac = own.key() instanceof CandidateKey.HmacKey;
-    X509Certificate signer =
-        own.key() instanceof CandidateKey.SignerCertificate certificate
-            ? certificate.signer().certificate()
-            : null;
+    X509Certificate signer = null;
+    List<RevocationEvidence> signerRevocationEvidence = List.of();
+    if (own.key() instanceof CandidateKey.SignerCertificate certificate) {
+      signer = certificate.signer().certificate();
+      signerRevocationEvidence = certificate.signer().revocationEvidence();
+    }
     return new VerifiedSignature(
         envelope.form().format(hmac),
         own.part().algorithm(),
@@ -273,7 +276,8 @@ public final class JwsVerifier {
         own.key().partnerId(),
         own.part().signature().clone(),
         envelope.payload().clone(),
-        cosigners);
+        cosigners,
+        signerRevocationEvidence);
   }
 
   static String describe(CandidateKey key) {

@@ -11,12 +11,13 @@ import io.countersign.platform.RejectionReason;
 import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.signature.SignerDirectory;
+import io.countersign.signature.SignerLookup;
 import io.countersign.trust.CertificateSummary;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Selects the registered keys that may have made a signature. Header parameters only select: the
@@ -90,9 +91,9 @@ final class RegisteredKeySelector {
 
   private static List<RegisteredSigner> certificates(
       SignedPart part, String expectedPartnerId, SignerDirectory directory) throws JwsRejection {
-    Optional<X509Certificate> leaf = x5cLeaf(part);
-    if (leaf.isPresent()) {
-      return List.of(registrationOf(leaf.get(), directory));
+    List<X509Certificate> chain = x5cChain(part);
+    if (!chain.isEmpty()) {
+      return List.of(registrationOf(chain, directory));
     }
 
     List<RegisteredSigner> signers = directory.signersOf(expectedPartnerId);
@@ -113,34 +114,45 @@ final class RegisteredKeySelector {
     return named.isEmpty() ? signers : named;
   }
 
-  private static Optional<X509Certificate> x5cLeaf(SignedPart part) throws JwsRejection {
+  /** Returns the x5c certificates, leaf first, or an empty list when the header has none. */
+  private static List<X509Certificate> x5cChain(SignedPart part) throws JwsRejection {
     Object chain = part.parameter("x5c");
     if (chain == null) {
-      return Optional.empty();
+      return List.of();
     }
 
-    X509Certificate leaf = null;
+    List<X509Certificate> certificates = new ArrayList<>();
     try {
       if (chain instanceof List<?> entries && !entries.isEmpty()) {
-        List<Base64> encoded = X509CertChainUtils.toBase64List(List.copyOf(entries));
-        leaf = X509CertUtils.parse(encoded.getFirst().decode());
+        for (Base64 encoded : X509CertChainUtils.toBase64List(List.copyOf(entries))) {
+          X509Certificate certificate = X509CertUtils.parse(encoded.decode());
+          if (certificate == null) {
+            certificates.clear();
+            break;
+          }
+          certificates.add(certificate);
+        }
       }
     } catch (ParseException | RuntimeException e) {
-      leaf = null;
+      certificates.clear();
     }
 
-    if (leaf == null) {
+    if (certificates.isEmpty()) {
       throw JwsParser.malformed(
           "The x5c header parameter is not a non-empty array of base64 DER certificates. Send the"
               + " signer certificate first, DER-encoded in base64 (not base64url).");
     }
-    return Optional.of(leaf);
+    return certificates;
   }
 
-  private static RegisteredSigner registrationOf(X509Certificate leaf, SignerDirectory directory)
-      throws JwsRejection {
-    Optional<RegisteredSigner> registered = directory.findByCertificate(leaf);
-    if (registered.isEmpty()) {
+  private static RegisteredSigner registrationOf(
+      List<X509Certificate> chain, SignerDirectory directory) throws JwsRejection {
+    X509Certificate leaf = chain.getFirst();
+    SignerLookup lookup = directory.lookUp(leaf, chain.subList(1, chain.size()));
+    if (lookup instanceof SignerLookup.Rejected rejected) {
+      throw new JwsRejection(rejected.rejection().reason(), rejected.rejection().detail());
+    }
+    if (!(lookup instanceof SignerLookup.Registered registered)) {
       throw new JwsRejection(
           RejectionReason.SIGNER_CERTIFICATE_UNKNOWN,
           "The x5c signer certificate ("
@@ -148,7 +160,7 @@ final class RegisteredKeySelector {
               + ") is not registered to any partner. Sign with a certificate registered to your"
               + " partner account, or register this one.");
     }
-    return registered.get();
+    return registered.signer();
   }
 
   private static RegisteredSigner byThumbprint(

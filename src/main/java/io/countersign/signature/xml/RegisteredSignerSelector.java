@@ -3,11 +3,11 @@ package io.countersign.signature.xml;
 import io.countersign.platform.RejectionReason;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.signature.SignerDirectory;
+import io.countersign.signature.SignerLookup;
 import io.countersign.trust.CertificateSummary;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.keys.KeyInfo;
 import org.apache.xml.security.keys.content.X509Data;
@@ -37,9 +37,14 @@ final class RegisteredSignerSelector {
     }
 
     for (X509Certificate hint : hints) {
-      Optional<RegisteredSigner> registered = directory.findByCertificate(hint);
-      if (registered.isPresent()) {
-        return List.of(registered.get());
+      switch (directory.lookUp(hint, hints)) {
+        case SignerLookup.Registered registered -> {
+          return List.of(registered.signer());
+        }
+        case SignerLookup.Rejected rejected ->
+            throw new SignatureRejection(
+                rejected.rejection().reason(), rejected.rejection().detail());
+        case SignerLookup.NotRegistered notRegistered -> {}
       }
     }
     throw new SignatureRejection(

@@ -281,7 +281,10 @@ public final class XmlSignatureVerifier {
           reference.getMessageDigestAlgorithm().getAlgorithmURI(),
           signer.certificate(),
           signer.partnerId(),
-          signature.getSignatureValue());
+          signature.getSignatureValue(),
+          null,
+          List.of(),
+          signer.revocationEvidence());
     } catch (XMLSecurityException e) {
       // Unreachable after a successful verification, which read both values already.
       throw new IllegalStateException("Santuario failed to return values it verified", e);
