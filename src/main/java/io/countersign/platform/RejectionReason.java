@@ -13,6 +13,7 @@ public enum RejectionReason {
   CLIENT_CERTIFICATE_UNKNOWN(403, "Client certificate not registered to a partner"),
   CLIENT_CERTIFICATE_EXPIRED(403, "Client certificate expired"),
   CLIENT_CERTIFICATE_NOT_YET_VALID(403, "Client certificate not yet valid"),
+  FORWARDED_CERTIFICATE_MALFORMED(400, "Forwarded client certificate malformed"),
 
   REQUEST_INVALID(400, "Invalid request"),
   DOCUMENT_MALFORMED(400, "Malformed document"),
