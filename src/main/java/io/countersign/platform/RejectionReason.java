@@ -17,6 +17,7 @@ public enum RejectionReason {
   CLIENT_CERTIFICATE_KEY_USAGE_NOT_ALLOWED(403, "Client certificate not issued for TLS clients"),
   CLIENT_CERTIFICATE_REVOKED(403, "Client certificate revoked"),
   CLIENT_CERTIFICATE_REVOCATION_UNKNOWN(403, "Client certificate unknown to its OCSP responder"),
+  FORWARDED_CERTIFICATE_MALFORMED(400, "Forwarded client certificate malformed"),
 
   REQUEST_INVALID(400, "Invalid request"),
   DOCUMENT_MALFORMED(400, "Malformed document"),
