@@ -36,6 +36,16 @@ public enum RejectionReason {
   SIGNER_CERTIFICATE_EXPIRED(422, "Signer certificate expired"),
   SIGNER_CERTIFICATE_NOT_YET_VALID(422, "Signer certificate not yet valid"),
   SIGNER_NOT_PARTNER(422, "Signer is not the partner of the TLS client"),
+  REQUEST_SIGNATURE_MISSING(422, "Request signature missing"),
+  REQUEST_SIGNATURE_MALFORMED(422, "Malformed request signature"),
+  REQUEST_SIGNATURE_INVALID(422, "Request signature invalid"),
+  REQUEST_SIGNATURE_EXPIRED(422, "Request signature expired"),
+  REQUEST_TIMESTAMP_OUT_OF_WINDOW(422, "Request timestamp outside the accepted window"),
+  REQUEST_REPLAYED(422, "Request signature already used"),
+  REQUEST_KEY_UNKNOWN(422, "Request signing key not registered"),
+  REQUEST_KEY_NOT_ACTIVE(422, "Request signing key not active"),
+  CONTENT_DIGEST_MISMATCH(422, "Content digest does not match the body"),
+  COVERED_COMPONENTS_INSUFFICIENT(422, "Request signature does not cover the required components"),
 
   INTERNAL_ERROR(500, "Internal server error"),
   STORE_UNAVAILABLE(503, "Evidence store unavailable");
