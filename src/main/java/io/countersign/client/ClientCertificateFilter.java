@@ -1,5 +1,7 @@
 package io.countersign.client;
 
+import io.countersign.client.forwarded.CertificateSource;
+import io.countersign.client.forwarded.ForwardedCertificateOutcome;
 import io.countersign.partner.PartnerRegistry;
 import io.countersign.partner.TlsClientLookup;
 import io.countersign.platform.RejectedException;
@@ -7,13 +9,16 @@ import io.countersign.platform.RejectionReason;
 import io.countersign.trust.CertificateSummary;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -37,11 +42,14 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
   private static final Logger LOG = Logger.getLogger(ClientCertificateFilter.class.getName());
 
   @Inject PartnerRegistry partners;
+  @Inject ForwardedCertificates forwardedCertificates;
   @Inject Clock clock;
+  @Context HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request) {
-    List<X509Certificate> chain = presentedChain(request);
+    PresentedCertificate presented = presentedCertificate(request);
+    List<X509Certificate> chain = presented.chain();
     X509Certificate certificate = chain.getFirst();
     CertificateSummary summary = CertificateSummary.of(certificate);
     Instant now = clock.instant();
@@ -59,20 +67,54 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
             match.partner().id(),
             certificate,
             summary,
-            ClientIdentity.SOURCE_TLS,
+            presented.source().describe(),
             match.revocationEvidence());
     request.setProperty(ClientIdentity.ATTRIBUTE, identity);
   }
 
-  private static List<X509Certificate> presentedChain(ContainerRequestContext request) {
+  /** A client certificate chain, leaf first, and how it reached the application. */
+  private record PresentedCertificate(List<X509Certificate> chain, CertificateSource source) {}
+
+  /**
+   * Returns the certificate that a trusted proxy forwarded, or else the one of the container's
+   * own TLS handshake. A forwarded header from any other peer is logged and ignored.
+   */
+  private PresentedCertificate presentedCertificate(ContainerRequestContext request) {
+    String peer = servletRequest.getRemoteAddr();
+    ForwardedCertificateOutcome outcome =
+        forwardedCertificates.extractor().extract(peer, name -> request.getHeaders().get(name));
+    switch (outcome) {
+      case ForwardedCertificateOutcome.Forwarded forwarded -> {
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(forwarded.leaf());
+        chain.addAll(forwarded.chain());
+        return new PresentedCertificate(chain, forwarded.source());
+      }
+      case ForwardedCertificateOutcome.Malformed malformed ->
+          throw new RejectedException(malformed.rejection());
+      case ForwardedCertificateOutcome.IgnoredUntrustedPeer ignored ->
+          LOG.warning(
+              () ->
+                  "Ignored header "
+                      + ignored.headerName()
+                      + " from "
+                      + ignored.remoteAddress()
+                      + ", which is not a trusted proxy");
+      case ForwardedCertificateOutcome.NotForwarded notForwarded -> {}
+    }
+    return new PresentedCertificate(tlsChain(request), CertificateSource.tls());
+  }
+
+  private static List<X509Certificate> tlsChain(ContainerRequestContext request) {
     if (request.getProperty(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
         && chain.length > 0) {
       return List.of(chain);
     }
     throw new RejectedException(
         RejectionReason.CLIENT_CERTIFICATE_MISSING,
-        "No TLS client certificate was presented. Connect with the client certificate registered"
-            + " for your partner (for curl: --cert tls.pem --key tls.key).");
+        "No TLS client certificate was presented, directly or through a trusted proxy. Connect"
+            + " with the client certificate registered for your partner (for curl: --cert tls.pem"
+            + " --key tls.key).");
   }
 
   private static RejectedException unregistered(CertificateSummary summary) {

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The partner that a request's TLS client certificate identifies.
  *
- * @param source how the certificate reached the application; {@code tls} for the container's own
- *     mutual TLS handshake
+ * @param source how the certificate reached the application: {@code tls} for the container's own
+ *     mutual TLS handshake, or which proxy forwarded it in which header
  * @param revocationEvidence the revocation status obtained for a CA-issued certificate; empty for a
  *     pinned one
  */
@@ -22,6 +22,4 @@ public record ClientIdentity(
 
   /** The request attribute under which {@link ClientCertificateFilter} stores the identity. */
   public static final String ATTRIBUTE = ClientIdentity.class.getName();
-
-  public static final String SOURCE_TLS = "tls";
 }

@@ -1,6 +1,7 @@
 package io.countersign.it;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,15 @@ final class Curl {
   }
 
   private final List<String> clientOptions = new ArrayList<>();
+  private URI baseUri = IntegrationEnvironment.baseUri();
 
   private Curl() {}
+
+  /** Sends the requests to a proxy on 127.0.0.1:{@code port} instead of the server itself. */
+  Curl via(int port) {
+    baseUri = URI.create("https://127.0.0.1:" + port);
+    return this;
+  }
 
   /** Returns a curl that presents no client certificate. */
   static Curl anonymous() {
@@ -91,7 +99,7 @@ final class Curl {
                 "%{http_code}"));
     command.addAll(clientOptions);
     command.addAll(requestOptions);
-    command.add(IntegrationEnvironment.baseUri().resolve(path).toString());
+    command.add(baseUri.resolve(path).toString());
 
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
