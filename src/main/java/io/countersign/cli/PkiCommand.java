@@ -35,10 +35,20 @@ final class PkiCommand implements Callable<Integer> {
       description = "Partner ids whose new signing key is ECDSA P-256 instead of RSA 2048.")
   List<String> ecSigners = List.of();
 
+  @Option(
+      names = "--hmac",
+      split = ",",
+      paramLabel = "ID",
+      description = "Partner ids to create a primary and a secondary HMAC secret for.")
+  List<String> hmacPartners = List.of();
+
   @Override
   public Integer call() throws Exception {
     DevelopmentPki pki = new DevelopmentPki(directory, Clock.systemUTC());
     pki.ensure(partners, ecSigners);
+    for (String partnerId : hmacPartners) {
+      pki.ensureHmacKeys(partnerId);
+    }
     System.out.println("Development PKI ready in " + pki.root() + " for partners " + partners);
     return 0;
   }

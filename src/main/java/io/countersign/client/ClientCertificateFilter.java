@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -43,12 +44,17 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
 
   @Inject PartnerRegistry partners;
   @Inject ForwardedCertificates forwardedCertificates;
+  @Inject RequestSignatureAuthenticator requestSignatures;
   @Inject Clock clock;
   @Context HttpServletRequest servletRequest;
 
   @Override
   public void filter(ContainerRequestContext request) {
     PresentedCertificate presented = presentedCertificate(request);
+    if (presented == null) {
+      request.setProperty(ClientIdentity.ATTRIBUTE, identifyWithoutCertificate(request));
+      return;
+    }
     List<X509Certificate> chain = presented.chain();
     X509Certificate certificate = chain.getFirst();
     CertificateSummary summary = CertificateSummary.of(certificate);
@@ -63,13 +69,35 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
     requireValid(certificate, match, summary, now);
 
     ClientIdentity identity =
-        new ClientIdentity(
+        ClientIdentity.ofCertificate(
             match.partner().id(),
             certificate,
-            summary,
             presented.source().describe(),
             match.revocationEvidence());
     request.setProperty(ClientIdentity.ATTRIBUTE, identity);
+  }
+
+  /**
+   * Identifies a request without a client certificate by its request signature. A document
+   * submission without one may still come from a signature-only partner, whom the document's own
+   * signature identifies later; anything else is rejected with 401.
+   */
+  private ClientIdentity identifyWithoutCertificate(ContainerRequestContext request) {
+    Optional<ClientIdentity> signed = requestSignatures.authenticate(request);
+    if (signed.isPresent()) {
+      return signed.get();
+    }
+    boolean submission =
+        request.getMethod().equals("POST")
+            && request.getUriInfo().getPath().replaceAll("/+$", "").endsWith("documents");
+    if (submission && partners.hasSignatureOnlyPartners()) {
+      return ClientIdentity.unidentified();
+    }
+    throw new RejectedException(
+        RejectionReason.CLIENT_CERTIFICATE_MISSING,
+        "No TLS client certificate was presented, directly or through a trusted proxy, and the"
+            + " request carries no request signature. Connect with the client certificate"
+            + " registered for your partner (for curl: --cert tls.pem --key tls.key).");
   }
 
   /** A client certificate chain, leaf first, and how it reached the application. */
@@ -77,7 +105,8 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
 
   /**
    * Returns the certificate that a trusted proxy forwarded, or else the one of the container's
-   * own TLS handshake. A forwarded header from any other peer is logged and ignored.
+   * own TLS handshake, or {@code null} without either. A forwarded header from any other peer is
+   * logged and ignored.
    */
   private PresentedCertificate presentedCertificate(ContainerRequestContext request) {
     String peer = servletRequest.getRemoteAddr();
@@ -102,19 +131,11 @@ public class ClientCertificateFilter implements ContainerRequestFilter {
                       + ", which is not a trusted proxy");
       case ForwardedCertificateOutcome.NotForwarded notForwarded -> {}
     }
-    return new PresentedCertificate(tlsChain(request), CertificateSource.tls());
-  }
-
-  private static List<X509Certificate> tlsChain(ContainerRequestContext request) {
     if (request.getProperty(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain
         && chain.length > 0) {
-      return List.of(chain);
+      return new PresentedCertificate(List.of(chain), CertificateSource.tls());
     }
-    throw new RejectedException(
-        RejectionReason.CLIENT_CERTIFICATE_MISSING,
-        "No TLS client certificate was presented, directly or through a trusted proxy. Connect"
-            + " with the client certificate registered for your partner (for curl: --cert tls.pem"
-            + " --key tls.key).");
+    return null;
   }
 
   private static RejectedException unregistered(CertificateSummary summary) {

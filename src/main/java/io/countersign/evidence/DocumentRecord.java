@@ -73,17 +73,20 @@ public class DocumentRecord {
   @Column(name = "cosigners")
   private String cosigners;
 
-  @Column(name = "client_subject", nullable = false)
+  @Column(name = "client_subject")
   private String clientSubject;
 
-  @Column(name = "client_issuer", nullable = false)
+  @Column(name = "client_issuer")
   private String clientIssuer;
 
-  @Column(name = "client_serial", nullable = false)
+  @Column(name = "client_serial")
   private String clientSerial;
 
-  @Column(name = "client_sha256", nullable = false)
+  @Column(name = "client_sha256")
   private String clientSha256;
+
+  @Column(name = "request_signature")
+  private String requestSignature;
 
   @Column(name = "client_source", nullable = false)
   private String clientSource;
@@ -233,6 +236,24 @@ public class DocumentRecord {
     this.clientSerial = serial;
     this.clientSha256 = sha256;
     this.clientSource = source;
+  }
+
+  /** Returns the verified request signature as JSON, or {@code null} without one. */
+  public String getRequestSignature() {
+    return requestSignature;
+  }
+
+  public void setRequestSignature(String requestSignatureJson) {
+    this.requestSignature = requestSignatureJson;
+  }
+
+  /**
+   * Records that the request signature is the only signature of an unsigned document, so the
+   * document has non-repudiation only if an asymmetric key made the request signature.
+   */
+  public void setRequestSigner(boolean nonRepudiation) {
+    setSigner(null, null, null, null);
+    this.nonRepudiation = nonRepudiation;
   }
 
   public byte[] getReceipt() {

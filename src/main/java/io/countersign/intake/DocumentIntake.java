@@ -4,6 +4,7 @@ import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.evidence.RevocationEvidenceRecord;
+import io.countersign.partner.PartnerRegistry;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.receipt.ReceiptSigner;
@@ -11,11 +12,13 @@ import io.countersign.receipt.ReceiptWriter;
 import io.countersign.signature.SignatureService;
 import io.countersign.signature.VerificationOutcome;
 import io.countersign.signature.VerifiedSignature;
+import io.countersign.signature.http.VerifiedRequest;
 import io.countersign.trust.CertificateSummary;
 import io.countersign.trust.RevocationEvidence;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -42,24 +45,70 @@ public class DocumentIntake {
   private static final Logger LOG = Logger.getLogger(DocumentIntake.class.getName());
 
   @Inject SignatureService signatures;
+  @Inject PartnerRegistry partners;
   @Inject EvidenceStore store;
   @Inject ReceiptSigner receiptSigner;
   @Inject Clock clock;
 
   /** Accepts a signed document or throws {@link RejectedException} with the reason. */
   AcceptedDocument accept(Submission submission, ClientIdentity client) {
-    VerifiedSignature signature = verified(verify(submission, client.partnerId()));
+    VerifiedSignature signature = documentSignature(submission, client);
+    String partnerId = partnerOf(client, signature);
     String signatureKey = sha256(signature.signatureValue());
 
     Optional<DocumentRecord> original = findBySignature(signatureKey);
     if (original.isPresent()) {
       return new AcceptedDocument(original.get(), true);
     }
-    DocumentRecord document =
-        newDocument(submission.body(), submission.contentType(), client, signature, signatureKey);
+    DocumentRecord document = newDocument(submission, client, partnerId, signature, signatureKey);
     return store(document, revocationEvidence(document.getId(), client, signature), signatureKey);
   }
 
+  /**
+   * Verifies the document's own signature; for an unsigned document, takes the request signature
+   * in its place where the partner's policy allows that.
+   */
+  private VerifiedSignature documentSignature(Submission submission, ClientIdentity client) {
+    if (submission.format() != SubmissionFormat.UNSIGNED) {
+      return verified(verify(submission, client.partnerId()));
+    }
+    VerifiedRequest request = client.requestSignature();
+    boolean allowed =
+        request != null
+            && partners
+                .partner(client.partnerId())
+                .map(partner -> !partner.authentication().requirePayloadSignature())
+                .orElse(false);
+    if (!allowed) {
+      throw SubmissionFormat.unsigned(MediaType.valueOf(submission.contentType()));
+    }
+    return new VerifiedSignature(
+        request.format(), request.algorithm(), null, null, request.partnerId(), request.signatureValue());
+  }
+
+  /**
+   * Returns the partner of the document: the authenticated client's, or for a request that only
+   * the document's signature identifies, the signer's, if that partner accepts such requests.
+   */
+  private String partnerOf(ClientIdentity client, VerifiedSignature signature) {
+    if (client.isIdentified()) {
+      return client.partnerId();
+    }
+    String signer = signature.signerPartnerId();
+    boolean signatureOnly =
+        partners.partner(signer).map(partner -> partner.authentication().signatureOnly()).orElse(false);
+    if (!signatureOnly) {
+      throw new RejectedException(
+          RejectionReason.CLIENT_CERTIFICATE_MISSING,
+          "The document is signed by partner '"
+              + signer
+              + "', which must authenticate with its client certificate or a request signature;"
+              + " only signature-only partners may send without one.");
+    }
+    return signer;
+  }
+
+  /** Verifies the document's signature for {@code partnerId}, or for any signer when null. */
   private VerificationOutcome verify(Submission submission, String partnerId) {
     return switch (submission.format()) {
       case XML -> signatures.verifyXml(submission.body(), partnerId);
@@ -67,6 +116,7 @@ public class DocumentIntake {
       case JWS_JSON -> signatures.verifyJwsJson(submission.body(), partnerId);
       case JWS_DETACHED ->
           signatures.verifyJwsDetached(submission.body(), submission.detachedJws(), partnerId);
+      case UNSIGNED -> throw new IllegalStateException("An unsigned document has no signature");
     };
   }
 
@@ -78,18 +128,21 @@ public class DocumentIntake {
   }
 
   private DocumentRecord newDocument(
-      byte[] body,
-      String contentType,
+      Submission submission,
       ClientIdentity client,
+      String partnerId,
       VerifiedSignature signature,
       String signatureKey) {
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DocumentRecord document =
-        new DocumentRecord(UUID.randomUUID().toString(), client.partnerId(), receivedAt);
-    document.setContent(body, contentType, sha256(body));
+        new DocumentRecord(UUID.randomUUID().toString(), partnerId, receivedAt);
+    byte[] body = submission.body();
+    document.setContent(body, submission.contentType(), sha256(body));
     document.setSignature(
         signature.format(), signature.algorithm(), signature.digestAlgorithm(), signatureKey);
-    if (signature.signer() == null) {
+    if (submission.format() == SubmissionFormat.UNSIGNED) {
+      document.setRequestSigner(client.requestSignature().nonRepudiation());
+    } else if (signature.signer() == null) {
       document.setSharedKeySigner();
     } else {
       CertificateSummary signer = CertificateSummary.of(signature.signer());
@@ -99,8 +152,15 @@ public class DocumentIntake {
       document.setCosigners(ReceiptWriter.cosigners(signature.cosigners()));
     }
     CertificateSummary tls = client.summary();
-    document.setClient(
-        tls.subject(), tls.issuer(), tls.serialNumber(), tls.sha256(), client.source());
+    if (tls == null) {
+      document.setClient(null, null, null, null, client.source());
+    } else {
+      document.setClient(
+          tls.subject(), tls.issuer(), tls.serialNumber(), tls.sha256(), client.source());
+    }
+    if (client.requestSignature() != null) {
+      document.setRequestSignature(ReceiptWriter.requestSignature(client.requestSignature()));
+    }
 
     byte[] receipt = ReceiptWriter.write(document);
     document.setReceipt(receipt, receiptSigner.sign(receipt));

@@ -14,7 +14,12 @@ enum SubmissionFormat {
   /** A JWS in flattened or general JSON serialization ({@code application/jose+json}). */
   JWS_JSON,
   /** Any document with a detached JWS over its exact bytes in {@code X-JWS-Signature}. */
-  JWS_DETACHED;
+  JWS_DETACHED,
+  /**
+   * Any other document without a signature of its own. Accepted only when a request signature
+   * authenticated the partner and its policy does not require a signed document.
+   */
+  UNSIGNED;
 
   private static final String SUPPORTED =
       "Send application/xml, text/xml or another */*+xml type with an enveloped XML Signature,"
@@ -22,7 +27,7 @@ enum SubmissionFormat {
           + " detached JWS in the X-JWS-Signature header.";
 
   /**
-   * Returns the format of a request, or rejects it with 415.
+   * Returns the format of a request.
    *
    * @param detachedJws the {@code X-JWS-Signature} request header, or {@code null}
    */
@@ -41,8 +46,17 @@ enum SubmissionFormat {
     if (subtype.endsWith("+xml") || (subtype.equals("xml") && (type.equals("application") || type.equals("text")))) {
       return XML;
     }
-    throw unsupported(
-        "The media type '" + type + "/" + subtype + "' is not supported without a detached JWS.");
+    return UNSIGNED;
+  }
+
+  /** Returns the 415 rejection of a document that carries no signature of its own. */
+  static RejectedException unsigned(MediaType mediaType) {
+    return unsupported(
+        "The media type '"
+            + mediaType.getType()
+            + "/"
+            + mediaType.getSubtype()
+            + "' is not supported without a detached JWS.");
   }
 
   /** Parses the Content-Type header, or rejects the request with 415. */

@@ -23,7 +23,7 @@ final class HmacKeyReader {
       throw new InvalidPartnerFileException(
           file, "an HMAC secret must not be written in the partner file; use secretFile or secretEnv");
     }
-    String keyId = PartnerFileParser.requiredString(entry, "id", file);
+    String keyId = PartnerFileParser.requiredString(entry, entry.containsKey("id") ? "id" : "keyId", file);
     String encoded = encodedSecret(keyId, entry, file);
     byte[] secret;
     try {

@@ -2,13 +2,14 @@ package io.countersign.partner;
 
 import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.http.HttpSignatureKey;
 import io.countersign.signature.jws.JwsPolicy;
 import io.countersign.trust.RevocationPolicy;
 import java.util.List;
 
 /**
  * A registered partner: who may connect (TLS client credentials), who may sign documents for it
- * (signing certificates, HMAC keys), how revocation of its CA-issued certificates is checked, and
+ * (signing certificates, HMAC keys), how it signs requests without mutual TLS, how revocation of its CA-issued certificates is checked, and
  * which JWS it accepts.
  */
 public record Partner(
@@ -18,6 +19,8 @@ public record Partner(
     List<RegisteredSigner> signers,
     List<SigningAnchor> signingAnchors,
     List<RegisteredHmacKey> hmacKeys,
+    List<HttpSignatureKey> httpSignatureKeys,
+    AuthenticationPolicy authentication,
     RevocationPolicy revocationPolicy,
     JwsPolicy jwsPolicy) {
 
@@ -26,5 +29,6 @@ public record Partner(
     signers = List.copyOf(signers);
     signingAnchors = List.copyOf(signingAnchors);
     hmacKeys = List.copyOf(hmacKeys);
+    httpSignatureKeys = List.copyOf(httpSignatureKeys);
   }
 }

@@ -1,6 +1,7 @@
 package io.countersign.partner;
 
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.http.HttpSignatureKey;
 import io.countersign.trust.CertificateSummary;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.TreeMap;
 /**
  * An immutable snapshot of the registered partners, indexed by credential fingerprint.
  *
- * <p>A fingerprint that two partners register is ambiguous: it identifies neither, and is
- * listed in {@link #conflicts()}.
+ * <p>A fingerprint or an HTTP signature key id that two partners register is ambiguous: it
+ * identifies neither, and is listed in {@link #conflicts()}.
  */
 final class PartnerDirectory {
 
@@ -30,6 +31,7 @@ final class PartnerDirectory {
   private final List<TlsClient> anchoredTlsClients;
   private final Map<String, RegisteredSigner> signers;
   private final List<SignerAnchor> signerAnchors;
+  private final Map<String, HttpSignatureKey> httpSignatureKeys;
   private final List<String> conflicts;
 
   private PartnerDirectory(
@@ -38,12 +40,14 @@ final class PartnerDirectory {
       List<TlsClient> anchoredTlsClients,
       Map<String, RegisteredSigner> signers,
       List<SignerAnchor> signerAnchors,
+      Map<String, HttpSignatureKey> httpSignatureKeys,
       List<String> conflicts) {
     this.partners = partners;
     this.tlsClients = tlsClients;
     this.anchoredTlsClients = anchoredTlsClients;
     this.signers = signers;
     this.signerAnchors = signerAnchors;
+    this.httpSignatureKeys = httpSignatureKeys;
     this.conflicts = conflicts;
   }
 
@@ -57,6 +61,7 @@ final class PartnerDirectory {
     List<TlsClient> anchoredTlsClients = new ArrayList<>();
     Map<String, RegisteredSigner> signers = new HashMap<>();
     List<SignerAnchor> signerAnchors = new ArrayList<>();
+    Map<String, HttpSignatureKey> httpSignatureKeys = new HashMap<>();
     Map<String, String> owners = new HashMap<>();
     List<String> conflicts = new ArrayList<>();
 
@@ -70,6 +75,11 @@ final class PartnerDirectory {
         }
       }
       partner.signingAnchors().forEach(anchor -> signerAnchors.add(new SignerAnchor(partner, anchor)));
+      for (HttpSignatureKey key : partner.httpSignatureKeys()) {
+        if (claim(owners, "keyid:" + key.keyId(), partner.id(), conflicts)) {
+          httpSignatureKeys.put(key.keyId(), key);
+        }
+      }
       for (RegisteredSigner signer : partner.signers()) {
         String sha256 = CertificateSummary.fingerprint(signer.certificate());
         if (claim(owners, sha256, partner.id(), conflicts)) {
@@ -80,6 +90,7 @@ final class PartnerDirectory {
     for (String conflict : conflicts) {
       tlsClients.remove(conflict);
       signers.remove(conflict);
+      httpSignatureKeys.remove(conflict.replaceFirst("^keyid:", ""));
     }
     return new PartnerDirectory(
         Map.copyOf(partners),
@@ -87,6 +98,7 @@ final class PartnerDirectory {
         List.copyOf(anchoredTlsClients),
         signers,
         List.copyOf(signerAnchors),
+        Map.copyOf(httpSignatureKeys),
         List.copyOf(conflicts));
   }
 
@@ -101,8 +113,13 @@ final class PartnerDirectory {
     return false;
   }
 
+  /** Returns the partner with this id; empty for an unknown or {@code null} id. */
   Optional<Partner> partner(String id) {
-    return Optional.ofNullable(partners.get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(partners.get(id));
+  }
+
+  Optional<HttpSignatureKey> httpSignatureKey(String keyId) {
+    return keyId == null ? Optional.empty() : Optional.ofNullable(httpSignatureKeys.get(keyId));
   }
 
   Collection<Partner> partners() {

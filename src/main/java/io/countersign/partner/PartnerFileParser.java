@@ -3,6 +3,8 @@ package io.countersign.partner;
 import io.countersign.pki.PemFiles;
 import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
+import io.countersign.signature.http.HttpSignatureAlgorithm;
+import io.countersign.signature.http.HttpSignatureKey;
 import io.countersign.signature.jws.JwsPolicy;
 import io.countersign.trust.CertificateSummary;
 import io.countersign.trust.RevocationPolicy;
@@ -19,6 +21,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Key;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -52,6 +56,10 @@ import javax.security.auth.x500.X500Principal;
  *     {"id": "2027-06", "secretEnv": "ACME_HMAC_2027_06", "notBefore": "2027-06-01T00:00:00Z"}
  *   ],
  *   "jws": {"algorithms": ["RS256", "ES256"], "requireIat": true, "maxIatAgeSeconds": 900},
+ *   "httpSignatureKeys": [
+ *     {"keyId": "acme-2026", "algorithm": "ecdsa-p256-sha256", "certificate": "acme-http.pem"}
+ *   ],
+ *   "authentication": {"signatureOnly": false, "requirePayloadSignature": true},
  *   "revocation": {"check": true, "unreachableResponder": "fail-closed"}
  * }
  * }</pre>
@@ -99,6 +107,10 @@ final class PartnerFileParser {
     for (JsonObject entry : objects(json, "hmacKeys", file)) {
       hmacKeys.add(HmacKeyReader.read(id, entry, file));
     }
+    List<HttpSignatureKey> httpSignatureKeys = new ArrayList<>();
+    for (JsonObject entry : objects(json, "httpSignatureKeys", file)) {
+      httpSignatureKeys.add(httpSignatureKey(id, entry, file));
+    }
     return new Partner(
         id,
         name,
@@ -106,6 +118,8 @@ final class PartnerFileParser {
         signers,
         signingAnchors,
         hmacKeys,
+        httpSignatureKeys,
+        authenticationPolicy(json),
         revocationPolicy(json, file),
         jwsPolicy(json, !hmacKeys.isEmpty(), file));
   }
@@ -144,6 +158,52 @@ final class PartnerFileParser {
       return policy;
     } catch (ClassCastException | ArithmeticException | IllegalArgumentException e) {
       throw new InvalidPartnerFileException(file, "invalid \"jws\" policy: " + e.getMessage());
+    }
+  }
+
+  private static AuthenticationPolicy authenticationPolicy(JsonObject json) {
+    if (!(json.get("authentication") instanceof JsonObject authentication)) {
+      return AuthenticationPolicy.DEFAULT;
+    }
+    return new AuthenticationPolicy(
+        authentication.getBoolean("signatureOnly", false),
+        authentication.getBoolean("requirePayloadSignature", true));
+  }
+
+  /**
+   * Reads an RFC 9421 key: {@code {"keyId": "acme-2026", "algorithm": "ecdsa-p256-sha256",
+   * "certificate": "acme-http.pem"}}, or for {@code hmac-sha256} a {@code secretFile} or {@code
+   * secretEnv} as for HMAC keys.
+   */
+  private static HttpSignatureKey httpSignatureKey(String partnerId, JsonObject entry, Path file)
+      throws InvalidPartnerFileException {
+    String keyId = requiredString(entry, "keyId", file);
+    String identifier = requiredString(entry, "algorithm", file);
+    HttpSignatureAlgorithm algorithm =
+        HttpSignatureAlgorithm.fromIdentifier(identifier)
+            .orElseThrow(
+                () ->
+                    new InvalidPartnerFileException(
+                        file,
+                        "HTTP signature key '"
+                            + keyId
+                            + "' has the unknown algorithm '"
+                            + identifier
+                            + "'; use rsa-pss-sha512, ecdsa-p256-sha256, ed25519 or hmac-sha256"));
+    Key key =
+        algorithm.isAsymmetric()
+            ? readCertificate(entry, file).getPublicKey()
+            : new SecretKeySpec(HmacKeyReader.read(partnerId, entry, file).secret(), "HmacSHA256");
+    try {
+      return new HttpSignatureKey(
+          keyId,
+          partnerId,
+          algorithm,
+          key,
+          instant(entry, "notBefore", file),
+          instant(entry, "notAfter", file));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPartnerFileException(file, "HTTP signature key '" + keyId + "': " + e.getMessage());
     }
   }
 

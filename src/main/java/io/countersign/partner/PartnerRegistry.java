@@ -4,6 +4,7 @@ import io.countersign.signature.RegisteredHmacKey;
 import io.countersign.signature.RegisteredSigner;
 import io.countersign.signature.SignerDirectory;
 import io.countersign.signature.SignerLookup;
+import io.countersign.signature.http.HttpSignatureKey;
 import io.countersign.signature.jws.JwsPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
@@ -213,6 +214,16 @@ public class PartnerRegistry implements SignerDirectory {
   @Override
   public List<RegisteredHmacKey> hmacKeysOf(String partnerId) {
     return directory.partner(partnerId).map(Partner::hmacKeys).orElse(List.of());
+  }
+
+  /** Returns the RFC 9421 key with this key id, whichever partner registered it. */
+  public Optional<HttpSignatureKey> findHttpSignatureKey(String keyId) {
+    return directory.httpSignatureKey(keyId);
+  }
+
+  /** Returns whether any partner accepts requests that only the document's signature identifies. */
+  public boolean hasSignatureOnlyPartners() {
+    return directory.partners().stream().anyMatch(partner -> partner.authentication().signatureOnly());
   }
 
   /** Returns the partner's JWS policy, or the default policy for an unknown partner. */

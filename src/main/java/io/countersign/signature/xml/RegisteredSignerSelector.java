@@ -32,6 +32,12 @@ final class RegisteredSignerSelector {
       XMLSignature signature, String expectedPartnerId, SignerDirectory directory)
       throws SignatureRejection {
     List<X509Certificate> hints = certificateHints(signature.getKeyInfo());
+    if (hints.isEmpty() && expectedPartnerId == null) {
+      throw new SignatureRejection(
+          RejectionReason.SIGNER_CERTIFICATE_UNKNOWN,
+          "KeyInfo carries no X509Certificate, and nothing else identifies the sender. Include the"
+              + " signer certificate in KeyInfo/X509Data.");
+    }
     if (hints.isEmpty()) {
       return signersOfPartner(expectedPartnerId, directory);
     }

@@ -103,7 +103,6 @@ public final class XmlSignatureVerifier {
   public XmlVerificationDetails verifyWithDetails(
       byte[] document, String expectedPartnerId, SignerDirectory directory) {
     Objects.requireNonNull(document, "document");
-    Objects.requireNonNull(expectedPartnerId, "expectedPartnerId");
     Objects.requireNonNull(directory, "directory");
 
     try {
@@ -258,7 +257,7 @@ public final class XmlSignatureVerifier {
    */
   private static void bindToPartner(RegisteredSigner signer, String expectedPartnerId)
       throws SignatureRejection {
-    if (!signer.partnerId().equals(expectedPartnerId)) {
+    if (expectedPartnerId != null && !signer.partnerId().equals(expectedPartnerId)) {
       throw new SignatureRejection(
           RejectionReason.SIGNER_NOT_PARTNER,
           "The document is signed with a certificate registered to partner '"
