@@ -554,13 +554,11 @@ class HttpMessageSignatureVerifierTest {
 
   @Test
   void requestView_multipleFieldLines_combined() {
-    HttpRequestView request =
-        new HttpRequestView(
-            "POST",
-            TARGET_URI,
-            Map.of(
-                "Accept", List.of(" text/plain ", "application/json\t"), "accept", List.of("*/*")),
-            BODY);
+    // Insertion order, because the combined value follows the order in which lines arrived.
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    fields.put("Accept", List.of(" text/plain ", "application/json\t"));
+    fields.put("accept", List.of("*/*"));
+    HttpRequestView request = new HttpRequestView("POST", TARGET_URI, fields, BODY);
 
     assertEquals(Optional.of("text/plain, application/json, */*"), request.combinedField("ACCEPT"));
   }
