@@ -7,12 +7,15 @@ import io.countersign.signature.SignerLookup;
 import io.countersign.signature.http.HttpSignatureKey;
 import io.countersign.signature.jws.JwsPolicy;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.LocalBean;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -26,6 +29,7 @@ import io.countersign.trust.RevocationChecker;
 import io.countersign.trust.TrustAnchorSet;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The registered partners, read from the partner files in {@code countersign.partners.dir} at
- * start-up and again every ten seconds, so that operators register and rotate without a restart.
+ * start-up and again every {@code countersign.partners.reload-seconds} (10 by default), so that
+ * operators register and rotate without a restart.
  *
  * <p>An invalid partner file is logged; the partner keeps its last valid registration, if it had
  * one, and the other partners are not affected. Lookups read an immutable snapshot that a reload
@@ -54,6 +59,12 @@ public class PartnerRegistry implements SignerDirectory {
   @ConfigProperty(name = "countersign.partners.dir", defaultValue = "server-config/partners")
   String partnersDirectory;
 
+  @Inject
+  @ConfigProperty(name = "countersign.partners.reload-seconds", defaultValue = "10")
+  long reloadSeconds;
+
+  @Resource TimerService timers;
+
   private volatile PartnerDirectory directory = PartnerDirectory.empty();
   private volatile List<String> invalidFiles = List.of();
 
@@ -65,10 +76,12 @@ public class PartnerRegistry implements SignerDirectory {
   void load() {
     pathValidator = new CertificatePathValidator(new RevocationChecker(clock));
     reload();
+    long interval = Duration.ofSeconds(Math.max(1, reloadSeconds)).toMillis();
+    timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
   }
 
   /** Reads the partner files again; logs only when the registrations or errors change. */
-  @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
+  @Timeout
   public void reload() {
     Path root = Path.of(partnersDirectory).toAbsolutePath().normalize();
     List<Partner> partners = new ArrayList<>();
