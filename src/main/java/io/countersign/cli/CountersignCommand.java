@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
       PkiCommand.class,
       SignCommand.class,
       SendCommand.class,
-      VerifyReceiptCommand.class
+      VerifyReceiptCommand.class,
+      CredentialsCommand.class
     })
 public final class CountersignCommand {
 

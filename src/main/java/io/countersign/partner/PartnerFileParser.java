@@ -235,12 +235,13 @@ final class PartnerFileParser {
     Instant notBefore = instant(entry, "notBefore", file);
     Instant notAfter = instant(entry, "notAfter", file);
     if (entry.containsKey("certificate")) {
-      String sha256 = CertificateSummary.fingerprint(readCertificate(entry, file));
-      return TlsClientCredential.pinned(sha256, notBefore, notAfter);
+      X509Certificate certificate = readCertificate(entry, file);
+      String sha256 = CertificateSummary.fingerprint(certificate);
+      return TlsClientCredential.pinned(sha256, certificate, notBefore, notAfter);
     }
     if (entry.containsKey("sha256")) {
       String sha256 = normalizeFingerprint(requiredString(entry, "sha256", file), file);
-      return TlsClientCredential.pinned(sha256, notBefore, notAfter);
+      return TlsClientCredential.pinned(sha256, null, notBefore, notAfter);
     }
     if (entry.containsKey("anchor")) {
       return TlsClientCredential.anchored(trustAnchors(entry, file), notBefore, notAfter);
