@@ -57,7 +57,7 @@ public enum RejectionReason {
   SIGNER_CERTIFICATE_KEY_USAGE_NOT_ALLOWED(422, "Signer certificate not issued for signing"),
   SIGNER_CERTIFICATE_REVOKED(422, "Signer certificate revoked"),
   SIGNER_CERTIFICATE_REVOCATION_UNKNOWN(422, "Signer certificate unknown to its OCSP responder"),
-  SIGNER_NOT_PARTNER(422, "Signer is not the partner of the TLS client"),
+  SIGNER_NOT_PARTNER(422, "Signer is not the partner who sent the request"),
   XADES_PROPERTIES_INVALID(422, "Invalid XAdES qualifying properties"),
   XADES_SIGNING_CERTIFICATE_MISMATCH(422, "XAdES signing certificate is not the signer"),
   REQUEST_SIGNATURE_MISSING(422, "Request signature missing"),
