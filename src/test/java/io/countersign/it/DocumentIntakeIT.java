@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.countersign.pki.CertificateIssuer;
-import io.countersign.pki.CertificateIssuer.IssuedCertificate;
-import io.countersign.pki.PemFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -17,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,7 +45,7 @@ class DocumentIntakeIT {
 
   @Test
   void xmlsec1SignedInvoice_isAcceptedWithVerifiableReceipt() throws Exception {
-    byte[] signed = SignedDocuments.signWithXmlsec1(invoice("xmlsec1"), "acme");
+    byte[] signed = SignedDocuments.signWithXmlsec1(SignedDocuments.invoice("xmlsec1"), "acme");
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
 
@@ -73,7 +68,7 @@ class DocumentIntakeIT {
   void commandLineTool_signsSendsAndVerifiesReceipt() throws Exception {
     IntegrationEnvironment.PartnerKeys acme = IntegrationEnvironment.partner("acme");
     Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("cli"));
-    Path invoice = Files.write(directory.resolve("invoice-" + System.nanoTime() + ".xml"), invoice("cli"));
+    Path invoice = Files.write(directory.resolve("invoice-" + System.nanoTime() + ".xml"), SignedDocuments.invoice("cli"));
     Path signed = directory.resolve(invoice.getFileName() + ".signed.xml");
     Path receipt = directory.resolve(invoice.getFileName() + ".receipt.json");
     String ca = IntegrationEnvironment.caCertificate().toString();
@@ -96,7 +91,7 @@ class DocumentIntakeIT {
 
   @Test
   void receiptAndContent_readableByOwnerOnly() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("read back"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("read back"));
     Curl.Response created = Curl.asPartner("acme").post("/api/documents", XML, signed);
     assertEquals(201, created.status(), created.text());
     String path = "/api/documents/" + json(created).getString("documentId");
@@ -115,7 +110,7 @@ class DocumentIntakeIT {
 
   @Test
   void sameSignedDocumentTwice_returnsOriginalReceipt() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("duplicate"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("duplicate"));
 
     Curl.Response first = Curl.asPartner("acme").post("/api/documents", XML, signed);
     Curl.Response second = Curl.asPartner("acme").post("/api/documents", XML, signed);
@@ -128,7 +123,7 @@ class DocumentIntakeIT {
 
   @Test
   void bodyChangedAfterSigning_isRejected() throws Exception {
-    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("tamper")), StandardCharsets.UTF_8);
+    String signed = new String(SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("tamper")), StandardCharsets.UTF_8);
     String tampered =
         signed.replace(
             "<cbc:PayableAmount currencyID=\"EUR\">729</cbc:PayableAmount>",
@@ -141,7 +136,7 @@ class DocumentIntakeIT {
 
   @Test
   void prettyPrintedAfterSigning_isRejected() throws Exception {
-    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("pretty")), StandardCharsets.UTF_8);
+    String signed = new String(SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("pretty")), StandardCharsets.UTF_8);
     String reformatted = signed.replace("><", ">\n  <");
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(reformatted));
@@ -151,7 +146,7 @@ class DocumentIntakeIT {
 
   @Test
   void signatureRemoved_isRejected() throws Exception {
-    String signed = new String(SignedDocuments.signerOf("acme").sign(invoice("unsigned")), StandardCharsets.UTF_8);
+    String signed = new String(SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("unsigned")), StandardCharsets.UTF_8);
     String unsigned = signed.replaceAll("(?s)<ds:Signature.*</ds:Signature>", "");
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(unsigned));
@@ -161,7 +156,7 @@ class DocumentIntakeIT {
 
   @Test
   void globexSignedOverAcmeTls_isRejected() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("globex").sign(invoice("confused deputy"));
+    byte[] signed = SignedDocuments.signerOf("globex").sign(SignedDocuments.invoice("confused deputy"));
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
 
@@ -175,7 +170,7 @@ class DocumentIntakeIT {
         SignedDocuments.signerOf("acme")
             .withSignatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")
             .withDigestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1")
-            .sign(invoice("sha1"));
+            .sign(SignedDocuments.invoice("sha1"));
 
     Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, signed);
 
@@ -200,7 +195,7 @@ class DocumentIntakeIT {
 
   @Test
   void noClientCertificate_isRejectedWith401() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("anonymous"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("anonymous"));
 
     Curl.Response response = Curl.anonymous().post("/api/documents", XML, signed);
 
@@ -209,23 +204,9 @@ class DocumentIntakeIT {
 
   @Test
   void unregisteredCaCertificate_isRejectedWith403() throws Exception {
-    Path directory = IntegrationEnvironment.workDirectory().resolve("rogue");
-    Instant now = Instant.now();
-    IssuedCertificate rogueCa =
-        CertificateIssuer.selfSignedAuthority(
-            "O=Rogue,CN=Rogue CA", CertificateIssuer.generateEcKeyPair(), now.minusSeconds(60), Duration.ofDays(1));
-    IssuedCertificate client =
-        CertificateIssuer.issue(
-            rogueCa,
-            "O=acme,CN=acme TLS client",
-            CertificateIssuer.generateEcKeyPair(),
-            CertificateIssuer.Role.TLS_CLIENT,
-            List.of(),
-            now.minusSeconds(60),
-            Duration.ofDays(1));
-    PemFiles.writeCertificates(directory.resolve("tls.pem"), List.of(client.certificate()));
-    PemFiles.writePrivateKey(directory.resolve("tls.key"), client.keyPair());
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("rogue"));
+    Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("rogue"));
+    SignedDocuments.writeRogueClient(directory);
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("rogue"));
 
     Curl.Response response =
         Curl.withClientCertificate(directory.resolve("tls.pem"), directory.resolve("tls.key"))
@@ -250,13 +231,6 @@ class DocumentIntakeIT {
     JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
     assertNotNull(response.header("x-request-id"));
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
-  }
-
-  /** Returns the invoice with a unique note, so that each test sends a new signature. */
-  private static byte[] invoice(String note) throws Exception {
-    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
-    String unique = note + " " + System.nanoTime();
-    return bytes(xml.replace("Ordered in our booth at the convention.", unique));
   }
 
   /** Runs the project's command-line tool; fails the test unless it exits with 0. */

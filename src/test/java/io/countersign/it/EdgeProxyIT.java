@@ -3,9 +3,6 @@ package io.countersign.it;
 import static io.countersign.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.countersign.pki.CertificateIssuer;
-import io.countersign.pki.CertificateIssuer.IssuedCertificate;
-import io.countersign.pki.PemFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -14,9 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -57,7 +51,7 @@ class EdgeProxyIT {
 
   @Test
   void throughProxy_isAcceptedNamingProxy() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("through nginx"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("through nginx"));
 
     Curl.Response response = Curl.asPartner("acme").via(proxy.port()).post("/api/documents", XML, signed);
 
@@ -69,7 +63,7 @@ class EdgeProxyIT {
 
   @Test
   void globexSignedThroughProxyOnAcmeCertificate_isRejected() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("globex").sign(invoice("confused deputy at the edge"));
+    byte[] signed = SignedDocuments.signerOf("globex").sign(SignedDocuments.invoice("confused deputy at the edge"));
 
     Curl.Response response = Curl.asPartner("acme").via(proxy.port()).post("/api/documents", XML, signed);
 
@@ -78,7 +72,7 @@ class EdgeProxyIT {
 
   @Test
   void headerSentDirectly_isIgnored() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("forged header"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("forged header"));
     String pem = Files.readString(IntegrationEnvironment.partner("acme").tlsCertificate());
     String header = EdgeProxy.CERTIFICATE_HEADER + ": " + URLEncoder.encode(pem, StandardCharsets.UTF_8);
 
@@ -89,7 +83,7 @@ class EdgeProxyIT {
 
   @Test
   void headerSentDirectlyWithOwnCertificate_usesTlsCertificate() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("globex").sign(invoice("forged header over TLS"));
+    byte[] signed = SignedDocuments.signerOf("globex").sign(SignedDocuments.invoice("forged header over TLS"));
     String acmePem = Files.readString(IntegrationEnvironment.partner("acme").tlsCertificate());
     String header = EdgeProxy.CERTIFICATE_HEADER + ": " + URLEncoder.encode(acmePem, StandardCharsets.UTF_8);
 
@@ -104,17 +98,8 @@ class EdgeProxyIT {
   @Test
   void unregisteredCertificateAtProxy_isRejected() throws Exception {
     Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("edge-rogue"));
-    Instant now = Instant.now();
-    IssuedCertificate rogueCa =
-        CertificateIssuer.selfSignedAuthority(
-            "O=Rogue,CN=Rogue CA", CertificateIssuer.generateEcKeyPair(), now.minusSeconds(60), Duration.ofDays(1));
-    IssuedCertificate client =
-        CertificateIssuer.issue(
-            rogueCa, "O=acme,CN=acme TLS client", CertificateIssuer.generateEcKeyPair(),
-            CertificateIssuer.Role.TLS_CLIENT, List.of(), now.minusSeconds(60), Duration.ofDays(1));
-    PemFiles.writeCertificates(directory.resolve("tls.pem"), List.of(client.certificate()));
-    PemFiles.writePrivateKey(directory.resolve("tls.key"), client.keyPair());
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("rogue certificate at the edge"));
+    SignedDocuments.writeRogueClient(directory);
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("rogue certificate at the edge"));
 
     Curl.Response response =
         Curl.withClientCertificate(directory.resolve("tls.pem"), directory.resolve("tls.key"))
@@ -122,12 +107,6 @@ class EdgeProxyIT {
             .post("/api/documents", XML, signed);
 
     assertProblem(response, 403, "client-certificate-unknown");
-  }
-
-  private static byte[] invoice(String note) throws Exception {
-    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
-    return xml.replace("Ordered in our booth at the convention.", note + " " + System.nanoTime())
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static JsonObject json(Curl.Response response) {

@@ -107,7 +107,7 @@ class RequestSignatureIT {
 
   @Test
   void hmacWithSignedXml_keepsNonRepudiation() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("hooli").sign(invoice("hooli over HMAC"));
+    byte[] signed = SignedDocuments.signerOf("hooli").sign(SignedDocuments.invoice("hooli over HMAC"));
 
     Curl.Response response =
         Curl.anonymous().post(PATH, "application/xml", signed, hmacHeaders("primary", signed, now()));
@@ -142,7 +142,7 @@ class RequestSignatureIT {
 
   @Test
   void signatureOnlyPartner_isIdentifiedByDocumentSignature() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("piedpiper").sign(invoice("piedpiper without TLS"));
+    byte[] signed = SignedDocuments.signerOf("piedpiper").sign(SignedDocuments.invoice("piedpiper without TLS"));
 
     Curl.Response response = Curl.anonymous().post(PATH, "application/xml", signed);
 
@@ -154,7 +154,7 @@ class RequestSignatureIT {
 
   @Test
   void mutualTlsPartnerWithoutCertificate_isRejected() throws Exception {
-    byte[] signed = SignedDocuments.signerOf("acme").sign(invoice("acme without TLS"));
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("acme without TLS"));
 
     Curl.Response response = Curl.anonymous().post(PATH, "application/xml", signed);
 
@@ -226,12 +226,6 @@ class RequestSignatureIT {
 
   private static byte[] order() {
     return ("{\"orderId\":\"" + System.nanoTime() + "\",\"quantity\":3}").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] invoice(String note) throws Exception {
-    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
-    return xml.replace("Ordered in our booth at the convention.", note + " " + System.nanoTime())
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static JsonObject json(Curl.Response response) {

@@ -1,11 +1,16 @@
 package io.countersign.it;
 
+import io.countersign.pki.CertificateIssuer;
+import io.countersign.pki.CertificateIssuer.IssuedCertificate;
 import io.countersign.pki.PemFiles;
 import io.countersign.signature.xml.XmlDocumentSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +39,35 @@ final class SignedDocuments {
       """;
 
   private SignedDocuments() {}
+
+  /** Returns the UBL example invoice with a unique note, so that each signature is new. */
+  static byte[] invoice(String note) throws IOException {
+    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
+    String unique = note + " " + System.nanoTime();
+    return xml.replace("Ordered in our booth at the convention.", unique).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes a TLS client certificate with acme's subject from a CA that no partner registered, as
+   * {@code tls.pem} and {@code tls.key} in {@code directory}.
+   */
+  static void writeRogueClient(Path directory) throws IOException {
+    Instant now = Instant.now();
+    IssuedCertificate rogueCa =
+        CertificateIssuer.selfSignedAuthority(
+            "O=Rogue,CN=Rogue CA", CertificateIssuer.generateEcKeyPair(), now.minusSeconds(60), Duration.ofDays(1));
+    IssuedCertificate client =
+        CertificateIssuer.issue(
+            rogueCa,
+            "O=acme,CN=acme TLS client",
+            CertificateIssuer.generateEcKeyPair(),
+            CertificateIssuer.Role.TLS_CLIENT,
+            List.of(),
+            now.minusSeconds(60),
+            Duration.ofDays(1));
+    PemFiles.writeCertificates(directory.resolve("tls.pem"), List.of(client.certificate()));
+    PemFiles.writePrivateKey(directory.resolve("tls.key"), client.keyPair());
+  }
 
   /** Signs with the project's {@link XmlDocumentSigner} and the partner's signing key. */
   static XmlDocumentSigner signerOf(String partnerId) throws IOException {
