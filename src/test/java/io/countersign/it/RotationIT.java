@@ -82,19 +82,21 @@ class RotationIT {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     Future<?> load = executor.submit(() -> submitUntilStopped(current, running, accepted, failures));
 
+    awaitProgress(accepted, failures);
     writePartnerFile(List.of(old, next));
     awaitStatus(next, 404);
+    awaitProgress(accepted, failures);
     current.set(next);
-    Thread.sleep(1000);
+    awaitProgress(accepted, failures);
     writePartnerFile(List.of(next));
     awaitStatus(old, 403);
-    Thread.sleep(1000);
+    awaitProgress(accepted, failures);
     running.set(false);
     load.get(60, TimeUnit.SECONDS);
     executor.shutdown();
 
     assertEquals(List.of(), failures);
-    assertTrue(accepted.get() >= 10, "only " + accepted.get() + " submissions ran during the rotation");
+    assertTrue(accepted.get() >= 12, "only " + accepted.get() + " submissions ran during the rotation");
   }
 
   private static void submitUntilStopped(
@@ -148,6 +150,18 @@ class RotationIT {
         "{\"id\": \"" + PARTNER + "\", \"tlsClients\": [" + tls + "], \"signingCertificates\": [" + signing + "]}";
     Path temporary = Files.writeString(PARTNER_FILE.resolveSibling(PARTNER + ".json.tmp"), json);
     Files.move(temporary, PARTNER_FILE, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Waits until three more submissions were accepted, or one failed, so that every step of the
+   * rotation runs under load however slow the machine is.
+   */
+  private static void awaitProgress(AtomicInteger accepted, List<String> failures) throws Exception {
+    int target = accepted.get() + 3;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (accepted.get() < target && failures.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   /** Waits until a request with these credentials gets the status: 404 registered, 403 retired. */
