@@ -1,7 +1,7 @@
 -- The certificates behind the summaries in the document row, so that an evidence bundle lets a
--- third party verify the document's signature and its path offline. Each is DER; a column with
--- several certificates holds their DER encodings one after another. Rows stored before this
--- migration have none of them.
+-- third party verify the document's signature and its path offline. Each is DER, and a column
+-- with several certificates contains their DER encodings one after another. Rows stored before
+-- this migration have none of them.
 
 -- The registered certificate that verified the document's signature.
 ALTER TABLE document ADD COLUMN signer_certificate BYTEA;

@@ -82,7 +82,7 @@ class BundleVerifierTest {
   }
 
   @Test
-  void verify_receiptJwsFromAnotherKey_failsReceiptSignature() throws Exception {
+  void verify_receiptJwsOtherKey_fails() throws Exception {
     DocumentRecord record = bundles.xmlDocument();
     byte[] bundle = TestBundles.bundle(record);
     // The genuine certificate chain in x5c, but the signature made with another key.
