@@ -11,12 +11,13 @@ import picocli.CommandLine.ParseResult;
     name = "countersign",
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0",
-    description = "Signs and sends documents to Countersign, checks its receipts, manages the development PKI.",
+    description = "Signs and sends documents to Countersign, checks its receipts and evidence bundles, manages the development PKI.",
     subcommands = {
       PkiCommand.class,
       SignCommand.class,
       SendCommand.class,
       VerifyReceiptCommand.class,
+      VerifyBundleCommand.class,
       CredentialsCommand.class
     })
 public final class CountersignCommand {
@@ -26,6 +27,9 @@ public final class CountersignCommand {
 
   /** Exit code when a receipt fails verification. */
   static final int EXIT_RECEIPT_NOT_VERIFIED = 3;
+
+  /** Exit code when a check of an evidence bundle fails. */
+  static final int EXIT_BUNDLE_NOT_VERIFIED = 3;
 
   /** Exit code when the server rejects the request or fails with an error response. */
   static final int EXIT_SERVER_ERROR = 4;

@@ -43,6 +43,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -114,14 +115,7 @@ public final class ReceiptVerifier {
   public ReceiptOutcome verify(byte[] body, String detachedJws, byte[] document) {
     try {
       JWSObject jws = parseSignature(body, detachedJws);
-      JWSAlgorithm algorithm = jws.getHeader().getAlgorithm();
-      requireSignatureAlgorithm(algorithm);
-
-      List<X509Certificate> chain = parseChain(jws.getHeader().getX509CertChain());
-      validatePath(chain);
-      X509Certificate signer = chain.getFirst();
-      requireDigitalSignature(signer);
-      verifySignature(jws, signer);
+      List<X509Certificate> chain = verifySigned(jws);
 
       Map<String, Object> fields = parseReceipt(body);
       Instant receivedAt = parseReceivedAt(fields);
@@ -129,10 +123,37 @@ public final class ReceiptVerifier {
         requireDocumentDigest((String) fields.get("sha256"), document);
       }
       return new ReceiptOutcome.Verified(
-          new VerifiedReceipt(body, fields, receivedAt, algorithm, chain));
+          new VerifiedReceipt(body, fields, receivedAt, jws.getHeader().getAlgorithm(), chain));
     } catch (RejectedReceipt e) {
       return new ReceiptOutcome.Rejected(e.reason, e.getMessage());
     }
+  }
+
+  /**
+   * Verifies a detached JWS that the receipt key made over other bytes than a receipt, such as a
+   * checkpoint statement, with every check of {@link #verify} except those on the receipt fields.
+   *
+   * @return empty when the signature verified, or the rejection
+   */
+  public Optional<ReceiptOutcome.Rejected> verifySignature(byte[] body, String detachedJws) {
+    try {
+      verifySigned(parseSignature(body, detachedJws));
+      return Optional.empty();
+    } catch (RejectedReceipt e) {
+      return Optional.of(new ReceiptOutcome.Rejected(e.reason, e.getMessage()));
+    }
+  }
+
+  /** Checks the algorithm, the x5c path and the signature; returns the x5c chain. */
+  private List<X509Certificate> verifySigned(JWSObject jws) throws RejectedReceipt {
+    requireSignatureAlgorithm(jws.getHeader().getAlgorithm());
+
+    List<X509Certificate> chain = parseChain(jws.getHeader().getX509CertChain());
+    validatePath(chain);
+    X509Certificate signer = chain.getFirst();
+    requireDigitalSignature(signer);
+    verifySignature(jws, signer);
+    return chain;
   }
 
   private static JWSObject parseSignature(byte[] body, String detachedJws)

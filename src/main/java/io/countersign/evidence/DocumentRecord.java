@@ -97,6 +97,21 @@ public class DocumentRecord {
   @Column(name = "receipt_signature", nullable = false)
   private String receiptSignature;
 
+  @Column(name = "signer_certificate")
+  private byte[] signerCertificate;
+
+  @Column(name = "signer_chain")
+  private byte[] signerChain;
+
+  @Column(name = "cosigner_certificates")
+  private byte[] cosignerCertificates;
+
+  @Column(name = "client_certificate")
+  private byte[] clientCertificate;
+
+  @Column(name = "detached_signature")
+  private byte[] detachedSignature;
+
   protected DocumentRecord() {}
 
   public DocumentRecord(String id, String partnerId, Instant receivedAt) {
@@ -268,5 +283,52 @@ public class DocumentRecord {
   public void setReceipt(byte[] receipt, String receiptSignature) {
     this.receipt = receipt;
     this.receiptSignature = receiptSignature;
+  }
+
+  /**
+   * Returns the DER encoding of the signer certificate, or {@code null} for a document without one
+   * or stored before certificates were kept.
+   */
+  public byte[] getSignerCertificate() {
+    return signerCertificate;
+  }
+
+  /**
+   * Returns the DER encodings, one after another, of the CA certificates above the signer on its
+   * validated path, or {@code null} when none were kept, as for a pinned certificate.
+   */
+  public byte[] getSignerChain() {
+    return signerChain;
+  }
+
+  /** Returns the cosigners' DER-encoded certificates one after another, or {@code null}. */
+  public byte[] getCosignerCertificates() {
+    return cosignerCertificates;
+  }
+
+  /** Returns the DER encoding of the TLS client certificate, or {@code null} without one. */
+  public byte[] getClientCertificate() {
+    return clientCertificate;
+  }
+
+  /**
+   * Sets the DER-encoded certificates behind the signer, cosigner and client summaries. An
+   * argument with several certificates concatenates their encodings, and any may be {@code null}.
+   */
+  public void setCertificates(
+      byte[] signer, byte[] signerChain, byte[] cosigners, byte[] client) {
+    this.signerCertificate = signer;
+    this.signerChain = signerChain;
+    this.cosignerCertificates = cosigners;
+    this.clientCertificate = client;
+  }
+
+  /** Returns the document's detached JWS as ASCII bytes, or {@code null} if it was not detached. */
+  public byte[] getDetachedSignature() {
+    return detachedSignature;
+  }
+
+  public void setDetachedSignature(byte[] detachedJws) {
+    this.detachedSignature = detachedJws;
   }
 }

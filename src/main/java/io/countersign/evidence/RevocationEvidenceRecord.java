@@ -102,4 +102,59 @@ public class RevocationEvidenceRecord {
   public String getRole() {
     return role;
   }
+
+  public String getDocumentId() {
+    return documentId;
+  }
+
+  public String getCertificateSubject() {
+    return certificateSubject;
+  }
+
+  public String getCertificateIssuer() {
+    return certificateIssuer;
+  }
+
+  /** Returns the serial number in lower-case hexadecimal. */
+  public String getCertificateSerial() {
+    return certificateSerial;
+  }
+
+  public String getCertificateSha256() {
+    return certificateSha256;
+  }
+
+  /** Returns the name of the {@link RevocationEvidence.Source}. */
+  public String getSource() {
+    return source;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  /** Returns the DER-encoded OCSP response as received, or {@code null} unless from OCSP. */
+  public byte[] getOcspResponse() {
+    return ocspResponse;
+  }
+
+  public String getCrlNumber() {
+    return crlNumber;
+  }
+
+  public Instant getThisUpdate() {
+    return thisUpdate == null ? null : thisUpdate.toInstant();
+  }
+
+  public Instant getNextUpdate() {
+    return nextUpdate == null ? null : nextUpdate.toInstant();
+  }
+
+  public Instant getObtainedAt() {
+    return obtainedAt.toInstant();
+  }
+
+  public String getDetail() {
+    return detail;
+  }
 }

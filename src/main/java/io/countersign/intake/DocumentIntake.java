@@ -1,6 +1,7 @@
 package io.countersign.intake;
 
 import io.countersign.client.ClientIdentity;
+import io.countersign.evidence.DerCertificates;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.evidence.RevocationEvidenceRecord;
@@ -19,6 +20,7 @@ import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -161,10 +163,30 @@ public class DocumentIntake {
     if (client.requestSignature() != null) {
       document.setRequestSignature(ReceiptWriter.requestSignature(client.requestSignature()));
     }
+    keepCertificates(document, submission, client, signature);
 
     byte[] receipt = ReceiptWriter.write(document);
     document.setReceipt(receipt, receiptSigner.sign(receipt));
     return document;
+  }
+
+  /**
+   * Stores the certificates behind the summaries, and a detached JWS, so that an evidence bundle
+   * can be verified offline.
+   */
+  private static void keepCertificates(
+      DocumentRecord document,
+      Submission submission,
+      ClientIdentity client,
+      VerifiedSignature signature) {
+    document.setCertificates(
+        signature.signer() == null ? null : DerCertificates.der(signature.signer()),
+        DerCertificates.encode(signature.signerChain()),
+        DerCertificates.encode(signature.cosigners()),
+        client.certificate() == null ? null : DerCertificates.der(client.certificate()));
+    if (submission.format() == SubmissionFormat.JWS_DETACHED) {
+      document.setDetachedSignature(submission.detachedJws().getBytes(StandardCharsets.US_ASCII));
+    }
   }
 
   private static List<RevocationEvidenceRecord> revocationEvidence(

@@ -2,6 +2,7 @@ package io.countersign.intake;
 
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DocumentRecord;
+import io.countersign.evidence.EvidenceBundleAssembler;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -38,10 +40,14 @@ public class DocumentResource {
   /** The header that carries a detached JWS: the document's in a request, the receipt's in a response. */
   public static final String SIGNATURE_HEADER = "X-JWS-Signature";
 
+  /** The media type of evidence bundles: a zip, which any zip tool opens. */
+  static final String EVIDENCE_BUNDLE_TYPE = "application/zip";
+
   private static final Logger LOG = Logger.getLogger(DocumentResource.class.getName());
 
   @Inject DocumentIntake intake;
   @Inject EvidenceStore store;
+  @Inject EvidenceBundleAssembler bundles;
 
   @Inject
   @ConfigProperty(name = "countersign.document.max-bytes")
@@ -94,6 +100,22 @@ public class DocumentResource {
   public Response content(@PathParam("id") String id) {
     DocumentRecord document = ownDocument(id);
     return Response.ok(document.getContent(), document.getContentType()).build();
+  }
+
+  /**
+   * Returns the document's evidence bundle, a zip in the ASiC-E layout that a third party can
+   * verify offline with {@code countersign verify-bundle}.
+   */
+  @GET
+  @Path("{id}/evidence")
+  @Produces(EVIDENCE_BUNDLE_TYPE)
+  public Response evidence(@PathParam("id") String id) {
+    DocumentRecord document = ownDocument(id);
+    return Response.ok(bundles.assemble(document), EVIDENCE_BUNDLE_TYPE)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"countersign-" + document.getId() + ".asice\"")
+        .build();
   }
 
   private static Response receipt(Response.ResponseBuilder response, DocumentRecord document) {

@@ -215,7 +215,12 @@ public class PartnerRegistry implements SignerDirectory {
         case PathValidation.Valid valid -> {
           return new SignerLookup.Registered(
               new RegisteredSigner(
-                  partner.id(), hint, anchor.notBefore(), anchor.notAfter(), valid.evidence()));
+                  partner.id(),
+                  hint,
+                  anchor.notBefore(),
+                  anchor.notAfter(),
+                  valid.evidence(),
+                  chainAbove(valid)));
         }
         case PathValidation.Invalid invalid ->
             result = new SignerLookup.Rejected(PathFailureReasons.forSigner(invalid));
@@ -247,5 +252,16 @@ public class PartnerRegistry implements SignerDirectory {
   @Override
   public List<RegisteredSigner> signersOf(String partnerId) {
     return directory.partner(partnerId).map(Partner::signers).orElse(List.of());
+  }
+
+  /** Returns the validated path's CA certificates above the leaf, ending with the trust anchor. */
+  private static List<X509Certificate> chainAbove(PathValidation.Valid valid) {
+    List<X509Certificate> chain = new ArrayList<>();
+    valid.path().getCertificates().stream()
+        .skip(1)
+        .map(X509Certificate.class::cast)
+        .forEach(chain::add);
+    chain.add(valid.anchor());
+    return chain;
   }
 }

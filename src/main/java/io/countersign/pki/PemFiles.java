@@ -3,6 +3,7 @@ package io.countersign.pki;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,14 +78,22 @@ public final class PemFiles {
   /** Writes certificates as PEM, readable by anyone. */
   public static void writeCertificates(Path file, List<X509Certificate> certificates)
       throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, toPem(certificates), StandardCharsets.US_ASCII);
+  }
+
+  /** Returns certificates as PEM text, in list order. */
+  public static String toPem(List<X509Certificate> certificates) {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       for (X509Certificate certificate : certificates) {
         writer.writeObject(certificate);
       }
+    } catch (IOException e) {
+      // A StringWriter does not fail, and the certificates were parsed, so they encode.
+      throw new UncheckedIOException("PEM encoding failed", e);
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+    return text.toString();
   }
 
   /** Writes a private key as unencrypted PKCS#8 PEM, readable by the owner only. */

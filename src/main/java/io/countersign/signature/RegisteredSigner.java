@@ -15,23 +15,27 @@ import java.util.Objects;
  * @param notAfter end of the registration window, or {@code null} for none
  * @param revocationEvidence the revocation status obtained when the certificate was validated
  *     against the partner's CA; empty for a pinned certificate
+ * @param chain the CA certificates of the validated path above the certificate, ending with the
+ *     partner's trust anchor; empty for a pinned certificate
  */
 public record RegisteredSigner(
     String partnerId,
     X509Certificate certificate,
     Instant notBefore,
     Instant notAfter,
-    List<RevocationEvidence> revocationEvidence) {
+    List<RevocationEvidence> revocationEvidence,
+    List<X509Certificate> chain) {
 
   public RegisteredSigner {
     Objects.requireNonNull(partnerId, "partnerId");
     Objects.requireNonNull(certificate, "certificate");
     revocationEvidence = revocationEvidence == null ? List.of() : List.copyOf(revocationEvidence);
+    chain = chain == null ? List.of() : List.copyOf(chain);
   }
 
   /** Creates the registration of a pinned certificate. */
   public RegisteredSigner(
       String partnerId, X509Certificate certificate, Instant notBefore, Instant notAfter) {
-    this(partnerId, certificate, notBefore, notAfter, List.of());
+    this(partnerId, certificate, notBefore, notAfter, List.of(), List.of());
   }
 }

@@ -27,6 +27,8 @@ import java.util.List;
  *     serialization, each verified; empty for every other format
  * @param signerRevocationEvidence the revocation status of the signer's path when the signer is
  *     registered through its CA; empty for a pinned certificate or an HMAC key
+ * @param signerChain the CA certificates above {@code signer} on the validated path, ending with
+ *     the partner's trust anchor; empty for a pinned certificate or an HMAC key
  */
 public record VerifiedSignature(
     String format,
@@ -37,12 +39,14 @@ public record VerifiedSignature(
     byte[] signatureValue,
     byte[] payload,
     List<X509Certificate> cosigners,
-    List<RevocationEvidence> signerRevocationEvidence) {
+    List<RevocationEvidence> signerRevocationEvidence,
+    List<X509Certificate> signerChain) {
 
   public VerifiedSignature {
     cosigners = cosigners == null ? List.of() : List.copyOf(cosigners);
     signerRevocationEvidence =
         signerRevocationEvidence == null ? List.of() : List.copyOf(signerRevocationEvidence);
+    signerChain = signerChain == null ? List.of() : List.copyOf(signerChain);
   }
 
   /** Creates the result of a signature by a pinned certificate or an HMAC key. */
@@ -64,6 +68,7 @@ public record VerifiedSignature(
         signatureValue,
         payload,
         cosigners,
+        List.of(),
         List.of());
   }
 
@@ -83,6 +88,7 @@ public record VerifiedSignature(
         signerPartnerId,
         signatureValue,
         null,
+        List.of(),
         List.of(),
         List.of());
   }

@@ -36,7 +36,12 @@ final class OcspResponseVerifier {
     this.digests = digests;
   }
 
-  /** Returns the single response for {@code requested} after every check passed. */
+  /**
+   * Returns the single response for {@code requested} after every check passed.
+   *
+   * @param requestNonce the nonce sent in the request, or {@code null} for a stored response
+   *     whose request is not known, which skips the nonce check
+   */
   SingleResp verify(
       BasicOCSPResp response,
       CertificateID requested,
@@ -140,6 +145,9 @@ final class OcspResponseVerifier {
   private static void requireMatchingNonce(BasicOCSPResp response, Extension requestNonce)
       throws UntrustedResponseException {
     Extension nonce = response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    if (requestNonce == null) {
+      return;
+    }
     if (nonce != null && !nonce.getExtnValue().equals(requestNonce.getExtnValue())) {
       throw new UntrustedResponseException("The OCSP response carries another request's nonce");
     }

@@ -267,9 +267,11 @@ public final class JwsVerifier {
     boolean hmac = own.key() instanceof CandidateKey.HmacKey;
     X509Certificate signer = null;
     List<RevocationEvidence> signerRevocationEvidence = List.of();
+    List<X509Certificate> signerChain = List.of();
     if (own.key() instanceof CandidateKey.SignerCertificate certificate) {
       signer = certificate.signer().certificate();
       signerRevocationEvidence = certificate.signer().revocationEvidence();
+      signerChain = certificate.signer().chain();
     }
     return new VerifiedSignature(
         envelope.form().format(hmac),
@@ -280,7 +282,8 @@ public final class JwsVerifier {
         own.part().signature().clone(),
         envelope.payload().clone(),
         cosigners,
-        signerRevocationEvidence);
+        signerRevocationEvidence,
+        signerChain);
   }
 
   static String describe(CandidateKey key) {

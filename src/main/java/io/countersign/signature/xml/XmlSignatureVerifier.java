@@ -283,7 +283,8 @@ public final class XmlSignatureVerifier {
           signature.getSignatureValue(),
           null,
           List.of(),
-          signer.revocationEvidence());
+          signer.revocationEvidence(),
+          signer.chain());
     } catch (XMLSecurityException e) {
       // Unreachable after a successful verification, which read both values already.
       throw new IllegalStateException("Santuario failed to return values it verified", e);
