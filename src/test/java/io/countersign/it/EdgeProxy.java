@@ -35,10 +35,16 @@ final class EdgeProxy implements AutoCloseable {
 
   /** Starts nginx on 127.0.0.1:{@code port} in front of the server under test. */
   static EdgeProxy start(int port) throws IOException, InterruptedException {
+    return start(port, List.of(IntegrationEnvironment.baseUri().getPort()));
+  }
+
+  /** Starts nginx on 127.0.0.1:{@code port}, balancing over servers on these loopback ports. */
+  static EdgeProxy start(int port, List<Integer> upstreamPorts)
+      throws IOException, InterruptedException {
     Path prefix = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("nginx-" + port));
     Files.createDirectories(prefix.resolve("logs"));
     Path configuration = prefix.resolve("nginx.conf");
-    Files.writeString(configuration, configuration(port, prefix), StandardCharsets.UTF_8);
+    Files.writeString(configuration, configuration(port, upstreamPorts, prefix), StandardCharsets.UTF_8);
 
     Process process =
         new ProcessBuilder(
@@ -62,9 +68,12 @@ final class EdgeProxy implements AutoCloseable {
     }
   }
 
-  private static String configuration(int port, Path prefix) {
+  private static String configuration(int port, List<Integer> upstreamPorts, Path prefix) {
     Path pki = IntegrationEnvironment.pki();
-    String upstream = IntegrationEnvironment.baseUri().toString();
+    StringBuilder servers = new StringBuilder();
+    for (int upstreamPort : upstreamPorts) {
+      servers.append("server 127.0.0.1:").append(upstreamPort).append("; ");
+    }
     return """
         worker_processes 1;
         error_log %1$s/logs/error.log info;
@@ -75,13 +84,14 @@ final class EdgeProxy implements AutoCloseable {
           client_body_temp_path %1$s/client_body;
           proxy_temp_path %1$s/proxy;
           client_max_body_size 20m;
+          upstream countersign { %7$s}
           server {
             listen 127.0.0.1:%2$d ssl;
             ssl_certificate %3$s/server/tls.pem;
             ssl_certificate_key %3$s/server/tls.key;
             ssl_verify_client optional_no_ca;
             location / {
-              proxy_pass %4$s;
+              proxy_pass https://countersign;
               proxy_bind %5$s;
               proxy_ssl_trusted_certificate %3$s/ca.pem;
               proxy_ssl_verify on;
@@ -91,7 +101,7 @@ final class EdgeProxy implements AutoCloseable {
           }
         }
         """
-        .formatted(prefix, port, pki, upstream, PROXY_ADDRESS, CERTIFICATE_HEADER);
+        .formatted(prefix, port, pki, "", PROXY_ADDRESS, CERTIFICATE_HEADER, servers);
   }
 
   private static void awaitPort(Process process, int port, Path prefix)
