@@ -11,12 +11,15 @@ import picocli.CommandLine.ParseResult;
     name = "countersign",
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0",
-    description = "Signs and sends documents to Countersign, checks its receipts, manages the development PKI.",
+    description =
+        "Signs and sends documents to Countersign, checks its receipts and evidence chain,"
+            + " manages the development PKI.",
     subcommands = {
       PkiCommand.class,
       SignCommand.class,
       SendCommand.class,
       VerifyReceiptCommand.class,
+      VerifyChainCommand.class,
       CredentialsCommand.class
     })
 public final class CountersignCommand {

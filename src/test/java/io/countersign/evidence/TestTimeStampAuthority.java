@@ -105,8 +105,9 @@ public final class TestTimeStampAuthority implements AutoCloseable {
 
   /** Returns a DER time-stamp token over {@code sha256}, without an HTTP request. */
   public byte[] token(byte[] sha256) throws Exception {
-    TimeStampRequest request =
-        new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, sha256, BigInteger.ONE);
+    TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+    generator.setCertReq(true);
+    TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, sha256, BigInteger.ONE);
     return respond(request, keys.getPrivate()).getTimeStampToken().getEncoded();
   }
 
