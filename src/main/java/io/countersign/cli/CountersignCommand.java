@@ -11,13 +11,16 @@ import picocli.CommandLine.ParseResult;
     name = "countersign",
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0",
-    description = "Signs and sends documents to Countersign, checks its receipts and evidence bundles, manages the development PKI.",
+    description =
+        "Signs and sends documents to Countersign, checks its receipts, evidence bundles and"
+            + " evidence chain, manages the development PKI.",
     subcommands = {
       PkiCommand.class,
       SignCommand.class,
       SendCommand.class,
       VerifyReceiptCommand.class,
       VerifyBundleCommand.class,
+      VerifyChainCommand.class,
       CredentialsCommand.class
     })
 public final class CountersignCommand {

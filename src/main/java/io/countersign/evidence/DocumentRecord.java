@@ -111,6 +111,15 @@ public class DocumentRecord {
 
   @Column(name = "detached_signature")
   private byte[] detachedSignature;
+  // Null for documents stored before the evidence chain began.
+  @Column(name = "chain_sequence")
+  private Long chainSequence;
+
+  @Column(name = "previous_hash")
+  private String previousHash;
+
+  @Column(name = "record_hash")
+  private String recordHash;
 
   protected DocumentRecord() {}
 
@@ -330,5 +339,25 @@ public class DocumentRecord {
 
   public void setDetachedSignature(byte[] detachedJws) {
     this.detachedSignature = detachedJws;
+  }
+
+  /** Returns the document's position in the evidence chain, or null if it is outside it. */
+  public Long getChainSequence() {
+    return chainSequence;
+  }
+
+  public String getPreviousHash() {
+    return previousHash;
+  }
+
+  public String getRecordHash() {
+    return recordHash;
+  }
+
+  /** Sets the evidence chain link; see {@link EvidenceChain#recordHash}. */
+  void setChainLink(long sequence, String previousHash, String recordHash) {
+    this.chainSequence = sequence;
+    this.previousHash = previousHash;
+    this.recordHash = recordHash;
   }
 }
