@@ -49,9 +49,7 @@ class EvidenceChainIT {
 
   private static final String DATABASE_USER = "countersign";
 
-  // NOTE: MicroProfile Config treats the empty default of countersign.datasource.password as
-  // missing, and Payara Micro 7 then leaves the expression unresolved. So the server's H2 file is
-  // created with this literal text as its password.
+  /** The default password of the embedded database, from microprofile-config.properties. */
   private static final String DATABASE_PASSWORD = "countersign";
 
   @Deployment(testable = false)
