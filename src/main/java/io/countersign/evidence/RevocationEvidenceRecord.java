@@ -16,7 +16,7 @@ import java.util.Locale;
 @Table(name = "revocation_evidence")
 public class RevocationEvidenceRecord {
 
-  /** Which certificate path of the document the status belongs to. */
+  /** The certificate path of the document that a status belongs to. */
   public enum Role {
     TLS,
     SIGNER

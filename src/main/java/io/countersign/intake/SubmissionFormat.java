@@ -5,7 +5,7 @@ import io.countersign.platform.RejectionReason;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 
-/** How a submitted document is signed, decided by its media type and the signature header. */
+/** The signing form of a submitted document, decided by its media type and signature header. */
 enum SubmissionFormat {
   /** An XML document with an enveloped XML Signature. */
   XML,

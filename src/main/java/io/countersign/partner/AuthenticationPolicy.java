@@ -1,7 +1,7 @@
 package io.countersign.partner;
 
 /**
- * How a partner may authenticate besides mutual TLS.
+ * The ways in which a partner may authenticate besides mutual TLS.
  *
  * @param signatureOnly whether a request without any client credential is accepted when the
  *     document's own signature identifies this partner; for edges that forward no certificate

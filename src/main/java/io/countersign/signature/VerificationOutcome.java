@@ -9,7 +9,7 @@ public sealed interface VerificationOutcome {
   /** Every check passed. */
   record Verified(VerifiedSignature signature) implements VerificationOutcome {}
 
-  /** A check failed; the rejection says which and why. */
+  /** A check failed; the rejection names which check and why. */
   record Rejected(Rejection rejection) implements VerificationOutcome {}
 
   static VerificationOutcome rejected(RejectionReason reason, String detail) {

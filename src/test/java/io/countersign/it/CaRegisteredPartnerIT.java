@@ -150,7 +150,7 @@ class CaRegisteredPartnerIT {
   }
 
   @Test
-  void signingCertificateAsTlsClient_isRejectedForKeyUsage() throws Exception {
+  void signingCertificateAsTlsClient_isRejected() throws Exception {
     Curl client = clientCertificate("wrong usage", Role.DOCUMENT_SIGNING, ocspLocation());
 
     Curl.Response response = client.post("/api/documents", "application/xml", signedInvoice());
@@ -159,7 +159,7 @@ class CaRegisteredPartnerIT {
   }
 
   @Test
-  void sameSubjectFromAnotherCa_isRejectedAsPathInvalid() throws Exception {
+  void otherCaSameSubject_isRejected() throws Exception {
     IssuedCertificate otherCa =
         CertificateIssuer.selfSignedAuthority(
             "O=globex,CN=globex Root CA", CertificateIssuer.generateEcKeyPair(), notBefore(), VALIDITY);

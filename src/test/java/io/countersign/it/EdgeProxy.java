@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx that terminates mutual TLS on 127.0.0.1 and forwards to the server under test,
- * as an edge proxy does. It asks for a client certificate without checking its issuer ({@code
+ * as an edge proxy does. It requests a client certificate without checking its issuer ({@code
  * optional_no_ca}) and forwards it URL-encoded in {@code X-SSL-Client-Cert}.
  *
  * <p>nginx connects to the server from 127.0.0.2, so that the server can tell the trusted proxy

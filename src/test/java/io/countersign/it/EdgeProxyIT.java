@@ -62,7 +62,7 @@ class EdgeProxyIT {
   }
 
   @Test
-  void globexSignedThroughProxyOnAcmeCertificate_isRejected() throws Exception {
+  void globexSignedViaProxy_isRejected() throws Exception {
     byte[] signed = SignedDocuments.signerOf("globex").sign(SignedDocuments.invoice("confused deputy at the edge"));
 
     Curl.Response response = Curl.asPartner("acme").via(proxy.port()).post("/api/documents", XML, signed);
@@ -82,7 +82,7 @@ class EdgeProxyIT {
   }
 
   @Test
-  void headerSentDirectlyWithOwnCertificate_usesTlsCertificate() throws Exception {
+  void directHeaderWithTls_usesTls() throws Exception {
     byte[] signed = SignedDocuments.signerOf("globex").sign(SignedDocuments.invoice("forged header over TLS"));
     String acmePem = Files.readString(IntegrationEnvironment.partner("acme").tlsCertificate());
     String header = EdgeProxy.CERTIFICATE_HEADER + ": " + URLEncoder.encode(acmePem, StandardCharsets.UTF_8);
