@@ -70,7 +70,8 @@ import javax.security.auth.x500.X500Principal;
  * PKIX path with revocation checks. A signing certificate is a pinned certificate file, or a CA
  * with subject in the same way; SHA-256 pins are not accepted for signers, because a signature
  * must name its certificate. {@code notBefore} and {@code notAfter} bound the registration
- * (ISO-8601 instants). Revocation is checked by default and fails closed when no responder responds.
+ * (ISO-8601 instants). Revocation is checked by default, and fails closed when no responder
+ * responds.
  */
 final class PartnerFileParser {
 
