@@ -65,6 +65,8 @@ class DurabilityIT {
         assertStored(connection, entry.getKey(), entry.getValue());
       }
     }
+    String chain = CommandLineTool.verifyChain(schema);
+    assertTrue(chain.startsWith("OK: "), chain);
   }
 
   @Test

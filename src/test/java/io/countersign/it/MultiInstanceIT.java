@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two server instances on one PostgreSQL behind a real nginx: the same signed document posted to
- * both at the same moment is stored once, and both callers get the same receipt.
+ * both at the same moment is stored once, both callers get the same receipt, and the two append
+ * to one evidence chain.
  */
 class MultiInstanceIT {
 
@@ -54,6 +55,8 @@ class MultiInstanceIT {
       assertEquals(DOCUMENTS, counts.getInt(1), "documents stored");
       assertEquals(DOCUMENTS, counts.getInt(2), "distinct signatures stored");
     }
+    String chain = CommandLineTool.verifyChain(SCHEMA);
+    assertTrue(chain.contains("OK: " + DOCUMENTS + " documents"), chain);
   }
 
   /**
