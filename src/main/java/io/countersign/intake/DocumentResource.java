@@ -7,6 +7,8 @@ import io.countersign.evidence.EvidenceStore;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.platform.RequestIdFilter;
+import io.countersign.receipt.ReceiptSigner;
+import io.countersign.receipt.XmlReceiptWriter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,6 +49,7 @@ public class DocumentResource {
   private static final Logger LOG = Logger.getLogger(DocumentResource.class.getName());
 
   @Inject DocumentIntake intake;
+  @Inject ReceiptSigner receiptSigner;
   @Inject EvidenceStore store;
   @Inject EvidenceBundleAssembler bundles;
 
@@ -118,12 +122,31 @@ public class DocumentResource {
         .build();
   }
 
-  private static Response receipt(Response.ResponseBuilder response, DocumentRecord document) {
+  /**
+   * Answers with the stored JSON receipt and its detached JWS, or, for a client that accepts XML
+   * but not JSON, with the XML receipt signed as an enveloped XML Signature.
+   */
+  private Response receipt(Response.ResponseBuilder response, DocumentRecord document) {
+    if (prefersXml()) {
+      byte[] xml = receiptSigner.signXml(XmlReceiptWriter.write(document));
+      return response.entity(xml).type(MediaType.APPLICATION_XML_TYPE).build();
+    }
     return response
         .entity(document.getReceipt())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .header(SIGNATURE_HEADER, document.getReceiptSignature())
         .build();
+  }
+
+  /** Returns whether the Accept header names an XML type and no JSON type. */
+  private boolean prefersXml() {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    if (accept == null) {
+      return false;
+    }
+    String types = accept.toLowerCase(Locale.ROOT);
+    boolean xml = types.contains("application/xml") || types.contains("text/xml");
+    return xml && !types.contains("json");
   }
 
   private DocumentRecord ownDocument(String id) {

@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import io.countersign.pki.PemFiles;
+import io.countersign.signature.xml.XmlDocumentSigner;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ public class ReceiptSigner {
 
   private JWSSigner signer;
   private JWSHeader header;
+  private XmlDocumentSigner xmlSigner;
 
   @PostConstruct
   void loadKey() {
@@ -63,6 +65,7 @@ public class ReceiptSigner {
         signer = new RSASSASigner(key);
         algorithm = JWSAlgorithm.PS256;
       }
+      xmlSigner = new XmlDocumentSigner(key, chain.getFirst());
       header =
           new JWSHeader.Builder(algorithm)
               .x509CertChain(encode(chain))
@@ -95,6 +98,14 @@ public class ReceiptSigner {
     } catch (JOSEException e) {
       throw new IllegalStateException("Receipt signing failed", e);
     }
+  }
+
+  /**
+   * Returns the XML receipt with an enveloped XML Signature by the receipt key (ecdsa-sha256 or
+   * rsa-sha256), its certificate in KeyInfo, so that xmlsec1 verifies it against the CA.
+   */
+  public byte[] signXml(byte[] xmlReceipt) {
+    return xmlSigner.sign(xmlReceipt);
   }
 
   private static List<Base64> encode(List<X509Certificate> chain)

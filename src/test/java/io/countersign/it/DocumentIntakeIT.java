@@ -65,6 +65,27 @@ class DocumentIntakeIT {
   }
 
   @Test
+  void acceptXml_returnsXmlReceiptVerifiedByXmlsec1() throws Exception {
+    byte[] signed = SignedDocuments.signerOf("acme").sign(SignedDocuments.invoice("xml receipt"));
+
+    Curl.Response response =
+        Curl.asPartner("acme").post("/api/documents", XML, signed, "Accept: application/xml");
+
+    assertEquals(201, response.status(), response.text());
+    assertTrue(response.header("content-type").startsWith("application/xml"), response.header("content-type"));
+    assertTrue(response.text().contains("<Sha256>" + sha256(signed) + "</Sha256>"), response.text());
+    Path receipt = Files.write(IntegrationEnvironment.workDirectory().resolve("receipt-" + System.nanoTime() + ".xml"), response.body());
+    Process xmlsec1 =
+        new ProcessBuilder(
+                "xmlsec1", "--verify", "--trusted-pem", IntegrationEnvironment.caCertificate().toString(), receipt.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(xmlsec1.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(xmlsec1.waitFor(60, TimeUnit.SECONDS), "xmlsec1 timed out");
+    assertEquals(0, xmlsec1.exitValue(), output);
+  }
+
+  @Test
   void commandLineTool_signsSendsAndVerifiesReceipt() throws Exception {
     IntegrationEnvironment.PartnerKeys acme = IntegrationEnvironment.partner("acme");
     Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("cli"));
