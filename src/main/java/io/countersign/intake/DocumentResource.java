@@ -123,7 +123,7 @@ public class DocumentResource {
   }
 
   /**
-   * Answers with the stored JSON receipt and its detached JWS, or, for a client that accepts XML
+   * Returns the stored JSON receipt with its detached JWS, or, for a client that accepts XML
    * but not JSON, with the XML receipt signed as an enveloped XML Signature.
    */
   private Response receipt(Response.ResponseBuilder response, DocumentRecord document) {
