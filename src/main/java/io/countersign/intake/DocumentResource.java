@@ -124,7 +124,7 @@ public class DocumentResource {
 
   /**
    * Returns the stored JSON receipt with its detached JWS, or, for a client that accepts XML
-   * but not JSON, with the XML receipt signed as an enveloped XML Signature.
+   * but not JSON, the XML receipt signed as an enveloped XML Signature.
    */
   private Response receipt(Response.ResponseBuilder response, DocumentRecord document) {
     if (prefersXml()) {
