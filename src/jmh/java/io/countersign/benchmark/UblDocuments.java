@@ -31,7 +31,8 @@ import org.xml.sax.SAXException;
  * order, as leave room for one invoice line, then repeats the example's five invoice lines until it
  * reaches the size. So an invoice smaller than the example's header (about 10 KB) has a shortened
  * header, and a larger one has the whole header and many lines. Its {@code cbc:ID} is set to the
- * given invoice id, so that invoices with different ids have different signatures.
+ * given invoice id, so that invoices with different ids have different signatures. Instances are
+ * thread-safe, because {@link #invoice} reads the example's DOM under the instance's lock.
  */
 public final class UblDocuments {
 
@@ -78,7 +79,7 @@ public final class UblDocuments {
   }
 
   /** Returns an invoice of about {@code targetBytes} (at least one line) with the invoice id. */
-  public byte[] invoice(int targetBytes, String invoiceId) {
+  public synchronized byte[] invoice(int targetBytes, String invoiceId) {
     List<Element> children = new ArrayList<>();
     int size = emptySize;
     int headerBudget = targetBytes - lineSizes.getFirst();
