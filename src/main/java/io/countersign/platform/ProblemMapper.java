@@ -1,7 +1,7 @@
 package io.countersign.platform;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +18,9 @@ public class ProblemMapper implements ExceptionMapper<RejectedException> {
   /** The media type of problem details (RFC 9457, section 3). */
   public static final String PROBLEM_JSON = "application/problem+json";
 
+  /** The JSON provider, looked up once instead of on every {@code Json.create...} call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @Context HttpServletRequest request;
   @Inject RejectionRecorder recorder;
 
@@ -33,7 +36,7 @@ public class ProblemMapper implements ExceptionMapper<RejectedException> {
   static Response problem(Rejection rejection, String requestId) {
     RejectionReason reason = rejection.reason();
     String body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", reason.type())
             .add("title", reason.title())
             .add("status", reason.status())

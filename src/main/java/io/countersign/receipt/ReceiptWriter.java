@@ -20,7 +20,7 @@ import java.util.List;
 public final class ReceiptWriter {
 
   /**
-   * The JSON provider, looked up once. Each {@code Json.create...} call looks it up again with a
+   * The JSON provider, looked up once. Each {@code JSON.create...} call looks it up again with a
    * ServiceLoader scan of the class path, which took about a tenth of the server's CPU samples in a
    * JFR profile of the benchmark load driver at saturation. Its methods are safe for concurrent use.
    */
@@ -61,7 +61,7 @@ public final class ReceiptWriter {
       StringReader cosigners = new StringReader(document.getCosigners());
       receipt.add("cosigners", JSON.createReader(cosigners).readArray());
     }
-    JsonObjectBuilder client = Json.createObjectBuilder();
+    JsonObjectBuilder client = JSON.createObjectBuilder();
     if (document.getClientSha256() != null) {
       client =
           certificate(
@@ -73,7 +73,7 @@ public final class ReceiptWriter {
     client.add("source", document.getClientSource());
     if (document.getRequestSignature() != null) {
       StringReader requestSignature = new StringReader(document.getRequestSignature());
-      client.add("requestSignature", Json.createReader(requestSignature).readObject());
+      client.add("requestSignature", JSON.createReader(requestSignature).readObject());
     }
     receipt.add("client", client);
     return receipt.build().toString().getBytes(StandardCharsets.UTF_8);
@@ -81,9 +81,9 @@ public final class ReceiptWriter {
 
   /** Returns a verified request signature as the JSON stored with a document and in its receipt. */
   public static String requestSignature(VerifiedRequest request) {
-    JsonArrayBuilder covered = Json.createArrayBuilder();
+    JsonArrayBuilder covered = JSON.createArrayBuilder();
     request.coveredComponents().forEach(covered::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("format", request.format())
         .add("algorithm", request.algorithm())
         .add("keyId", request.keyId())
