@@ -38,6 +38,7 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.add("-Dorg.glassfish.startupThreadPolicy=USE_NO_THREADS");
     command.add("-javaagent:" + System.getProperty("countersign.tlsAgent"));
     command.add("-Dcountersign.https.port=" + port);
     command.add("-Dcountersign.partners.dir=" + System.getProperty("countersign.partners.dir"));
