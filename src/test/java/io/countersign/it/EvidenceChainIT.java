@@ -47,9 +47,13 @@ class EvidenceChainIT {
 
   private static final int CONCURRENT_DOCUMENTS = 8;
 
-  private static final String DATABASE_USER = "countersign";
+  /** The server's database user, as Failsafe passes it: H2's default, or PostgreSQL's. */
+  private static final String DATABASE_USER = System.getProperty("countersign.datasource.user");
 
-  /** The default password of the embedded database, from microprofile-config.properties. */
+  /**
+   * The default password of the embedded database, from microprofile-config.properties; the test
+   * PostgreSQL uses trust authentication and ignores it.
+   */
   private static final String DATABASE_PASSWORD = "countersign";
 
   @Deployment(testable = false)
