@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -95,14 +93,14 @@ class DocumentIntakeIT {
     String ca = IntegrationEnvironment.caCertificate().toString();
 
     String signOutput =
-        runCli("sign", "--key", acme.signingKey().toString(), "--cert", acme.signingCertificate().toString(),
+        CommandLineTool.run("sign", "--key", acme.signingKey().toString(), "--cert", acme.signingCertificate().toString(),
             "--out", signed.toString(), invoice.toString());
     String sendOutput =
-        runCli("send", "--server", IntegrationEnvironment.baseUri().toString(), "--cert",
+        CommandLineTool.run("send", "--server", IntegrationEnvironment.baseUri().toString(), "--cert",
             acme.tlsCertificate().toString(), "--key", acme.tlsKey().toString(), "--cacert", ca,
             "--receipt", receipt.toString(), signed.toString());
     String verifyOutput =
-        runCli("verify-receipt", "--receipt", receipt.toString(), "--ca", ca, "--document", signed.toString());
+        CommandLineTool.run("verify-receipt", "--receipt", receipt.toString(), "--ca", ca, "--document", signed.toString());
 
     assertTrue(Files.exists(signed), signOutput);
     assertTrue(sendOutput.contains("\"partner\":\"acme\""), sendOutput);
@@ -252,22 +250,6 @@ class DocumentIntakeIT {
     JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
     assertNotNull(response.header("x-request-id"));
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
-  }
-
-  /** Runs the project's command-line tool; fails the test unless it exits with 0. */
-  private static String runCli(String... arguments) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                IntegrationEnvironment.cliJar().toString()));
-    command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command-line tool timed out");
-    assertEquals(0, process.exitValue(), String.join(" ", arguments) + "\n" + output);
-    return output;
   }
 
   private static JsonObject json(Curl.Response response) {

@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -105,7 +104,16 @@ class EvidenceChainIT {
     long head = headSequence();
     awaitCheckpoint(head);
 
-    String output = verifyChainWithCli();
+    String output = CommandLineTool.run(
+            "verify-chain",
+            "--jdbc-url",
+            jdbcUrl(),
+            "--user",
+            DATABASE_USER,
+            "--password",
+            DATABASE_PASSWORD,
+            "--ca",
+            IntegrationEnvironment.caCertificate().toString());
 
     assertTrue(output.startsWith("OK: "), output);
     assertTrue(output.contains("head: sequence " + head + ","), output);
@@ -137,29 +145,6 @@ class EvidenceChainIT {
       assertTrue(System.nanoTime() < deadline, "no checkpoint at sequence " + sequence + " in 30 s");
       Thread.sleep(200);
     }
-  }
-
-  private static String verifyChainWithCli() throws Exception {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dh2.bindAddress=127.0.0.1",
-            "-jar",
-            IntegrationEnvironment.cliJar().toString(),
-            "verify-chain",
-            "--jdbc-url",
-            jdbcUrl(),
-            "--user",
-            DATABASE_USER,
-            "--password",
-            DATABASE_PASSWORD,
-            "--ca",
-            IntegrationEnvironment.caCertificate().toString());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "verify-chain timed out");
-    assertEquals(0, process.exitValue(), output);
-    return output;
   }
 
   private static Curl.Response post(String note) throws Exception {

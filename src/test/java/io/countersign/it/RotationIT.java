@@ -9,7 +9,6 @@ import io.countersign.pki.CertificateIssuer.Role;
 import io.countersign.pki.PemFiles;
 import io.countersign.signature.xml.XmlDocumentSigner;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -104,7 +103,7 @@ class RotationIT {
     while (running.get()) {
       Credentials credentials = current.get();
       try {
-        byte[] signed = credentials.signer().sign(invoice());
+        byte[] signed = credentials.signer().sign(SignedDocuments.invoice("rotation"));
         Curl.Response response = credentials.curl().post("/api/documents", "application/xml", signed);
         if (response.status() == 201) {
           accepted.incrementAndGet();
@@ -178,11 +177,5 @@ class RotationIT {
 
   private static Instant notBefore() {
     return Instant.now().minus(Duration.ofHours(1));
-  }
-
-  private static byte[] invoice() throws Exception {
-    String xml = Files.readString(IntegrationEnvironment.ublInvoice(), StandardCharsets.UTF_8);
-    return xml.replace("Ordered in our booth at the convention.", "rotation " + System.nanoTime())
-        .getBytes(StandardCharsets.UTF_8);
   }
 }
