@@ -26,7 +26,7 @@ import java.util.Optional;
  * Then it checks the stored revocation evidence and the hash chain.
  *
  * <p>Every check is returned with its result. The bundle is verified only if none failed. A check
- * that does not apply, or needs an option not given, is skipped and says why.
+ * that does not apply, or needs an option not given, is skipped with the reason.
  */
 final class BundleVerifier {
 

@@ -5,9 +5,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * What a verifier established about a document's signature. Only verifiers create it, after every
- * check passed: the signature value, the covered content, the algorithms and the registered
- * signer.
+ * The facts a verifier established about a document's signature. Only verifiers create it,
+ * after every check passed: the signature value, the covered content, the algorithms and the
+ * registered signer.
  *
  * <p>A JWS verified with a registered HMAC key has a {@code format} ending in {@code -hmac} and no
  * {@code signer}. The partner shares that key with Countersign, so such a signature proves

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a request verifier established about a signed request. Only verifiers create it, after every
- * check passed.
+ * The facts a request verifier established about a signed request. Only verifiers create it,
+ * after every check passed.
  *
  * @param format {@code countersign-hmac} or {@code http-message-signature} (RFC 9421)
  * @param algorithm the algorithm name, for example {@code hmac-sha256} or {@code ed25519}

@@ -14,7 +14,7 @@ import org.w3c.dom.Node;
 /**
  * The elements of a document by the value of their {@code Id}, {@code ID} or {@code id} attribute.
  *
- * <p>Without a DTD or schema the parser knows no ID attributes, so this index declares those
+ * <p>Without a DTD or schema the parser has no ID attributes, so this index declares those
  * attributes as DOM IDs for Santuario to resolve references such as {@code URI="#invoice"}. It also
  * records every element that carries a value, because the DOM returns one element for an ID even
  * when several share it, which is how signature wrapping hides a second copy.

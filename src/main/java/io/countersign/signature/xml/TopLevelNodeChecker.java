@@ -10,7 +10,7 @@ import org.w3c.dom.ProcessingInstruction;
  *
  * <p>A reference by ID to the document element does not cover them, and processors act on them (an
  * {@code xml-stylesheet} instruction, for example, changes how a document is displayed), so
- * unsigned instructions could change what the reader sees. Comments outside the document element
+ * unsigned instructions could change what the reader is shown. Comments outside the document element
  * are allowed, because XML Signature removes comments from every reference this verifier accepts.
  */
 final class TopLevelNodeChecker {
