@@ -6,12 +6,14 @@ import io.countersign.signature.SignerDirectory;
 import io.countersign.signature.VerificationOutcome;
 import io.countersign.signature.VerifiedSignature;
 import io.countersign.trust.CertificateSummary;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.xml.security.Init;
+import org.apache.xml.security.algorithms.SignatureAlgorithm;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.Reference;
 import org.apache.xml.security.signature.SignedInfo;
@@ -126,7 +128,7 @@ public final class XmlSignatureVerifier {
         RegisteredSignerSelector.select(signature, expectedPartnerId, directory);
 
     verifyDigests(signature);
-    RegisteredSigner signer = verifySignatureValue(signatureElement, candidates);
+    RegisteredSigner signer = verifySignatureValue(signature, candidates);
     SignerValidity.check(signer, clock.instant());
     bindToPartner(signer, expectedPartnerId);
     Optional<XadesProperties> xades = checkXades(signatureElement, signedProperties, signer);
@@ -154,7 +156,7 @@ public final class XmlSignatureVerifier {
   }
 
   /** Reads the signature with Santuario's secure validation, which limits references. */
-  private static XMLSignature readSignature(Element signatureElement) throws SignatureRejection {
+  static XMLSignature readSignature(Element signatureElement) throws SignatureRejection {
     try {
       return new XMLSignature(signatureElement, "", true);
     } catch (XMLSecurityException | RuntimeException e) {
@@ -203,7 +205,7 @@ public final class XmlSignatureVerifier {
         + " changed after signing. Send the document exactly as it was signed.";
   }
 
-  private static String digestMismatchDetail(Reference reference) {
+  static String digestMismatchDetail(Reference reference) {
     String uri = "\"" + reference.getURI() + "\"";
     if (ReferenceTargetChecker.SIGNED_PROPERTIES_TYPE.equals(reference.getType())) {
       return "The digest of the Reference with URI "
@@ -217,17 +219,29 @@ public final class XmlSignatureVerifier {
   }
 
   /**
-   * Returns the first candidate whose public key verifies the signature value. Each candidate gets
-   * a freshly read signature, because a JDK {@code Signature} object that rejected a key of the
-   * wrong type stays unusable for the next key.
+   * Returns the first candidate whose public key verifies the signature value over the canonical
+   * SignedInfo. The reference digests are verified before and apart from this, so they are not
+   * computed again for every candidate. Each candidate gets a fresh {@code SignatureAlgorithm},
+   * because a JDK {@code Signature} object that rejected a key of the wrong type stays unusable for
+   * the next key.
    */
-  private static RegisteredSigner verifySignatureValue(
-      Element signatureElement, List<RegisteredSigner> candidates) throws SignatureRejection {
-    String algorithm = "";
+  static RegisteredSigner verifySignatureValue(
+      XMLSignature signature, List<RegisteredSigner> candidates) throws SignatureRejection {
+    SignedInfo signedInfo = signature.getSignedInfo();
+    byte[] canonicalSignedInfo;
+    byte[] value;
+    try {
+      canonicalSignedInfo = signedInfo.getCanonicalizedOctetStream();
+      value = signature.getSignatureValue();
+    } catch (XMLSecurityException | IOException | RuntimeException e) {
+      throw new SignatureRejection(
+          RejectionReason.SIGNATURE_MALFORMED,
+          "SignedInfo or the SignatureValue could not be read"
+              + cause(e)
+              + ". Sign the document again with a standard XML Signature library.");
+    }
     for (RegisteredSigner candidate : candidates) {
-      XMLSignature signature = readSignature(signatureElement);
-      algorithm = signature.getSignedInfo().getSignatureMethodURI();
-      if (checkSignatureValue(signature, candidate.certificate())) {
+      if (checkSignatureValue(signedInfo, canonicalSignedInfo, value, candidate.certificate())) {
         return candidate;
       }
     }
@@ -235,16 +249,24 @@ public final class XmlSignatureVerifier {
     throw new SignatureRejection(
         RejectionReason.SIGNATURE_INVALID,
         "The SignatureValue (algorithm "
-            + algorithm
+            + signedInfo.getSignatureMethodURI()
             + ") does not verify with "
             + describeCandidates(candidates)
             + ". Sign with the private key of a registered certificate, and do not change"
             + " SignedInfo after signing.");
   }
 
-  private static boolean checkSignatureValue(XMLSignature signature, X509Certificate certificate) {
+  private static boolean checkSignatureValue(
+      SignedInfo signedInfo,
+      byte[] canonicalSignedInfo,
+      byte[] value,
+      X509Certificate certificate) {
     try {
-      return signature.checkSignatureValue(certificate);
+      SignatureAlgorithm algorithm =
+          new SignatureAlgorithm(signedInfo.getSignatureMethodElement(), "", true);
+      algorithm.initVerify(certificate.getPublicKey());
+      algorithm.update(canonicalSignedInfo);
+      return algorithm.verify(value);
     } catch (XMLSecurityException | RuntimeException e) {
       // A key that does not fit the algorithm, or a value of the wrong length, is a failure.
       return false;
@@ -255,7 +277,7 @@ public final class XmlSignatureVerifier {
    * Rejects a document signed by another partner than the one that sent it, so that a partner
    * cannot submit a document it received from someone else as its own.
    */
-  private static void bindToPartner(RegisteredSigner signer, String expectedPartnerId)
+  static void bindToPartner(RegisteredSigner signer, String expectedPartnerId)
       throws SignatureRejection {
     if (expectedPartnerId != null && !signer.partnerId().equals(expectedPartnerId)) {
       throw new SignatureRejection(
@@ -271,7 +293,7 @@ public final class XmlSignatureVerifier {
     }
   }
 
-  private static VerifiedSignature verifiedSignature(
+  static VerifiedSignature verifiedSignature(
       XMLSignature signature, Reference reference, RegisteredSigner signer) {
     try {
       return new VerifiedSignature(
@@ -313,7 +335,7 @@ public final class XmlSignatureVerifier {
    * exception's message that Santuario appends after "Original Message was". Runtime exceptions
    * give nothing, because their messages describe Java internals rather than the signature.
    */
-  private static String cause(Exception e) {
+  static String cause(Exception e) {
     if (!(e instanceof XMLSecurityException) || e.getMessage() == null) {
       return "";
     }

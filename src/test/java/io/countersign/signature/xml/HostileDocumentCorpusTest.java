@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.countersign.platform.Rejection;
 import io.countersign.platform.RejectionReason;
 import io.countersign.signature.VerificationOutcome;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.apache.xml.security.utils.Constants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,6 +60,14 @@ class HostileDocumentCorpusTest {
   private static final XmlSignatureVerifier VERIFIER =
       new XmlSignatureVerifier(Clock.fixed(TestPki.NOW, ZoneOffset.UTC));
 
+  private static final StreamingXmlSignatureVerifier STREAMING_VERIFIER =
+      new StreamingXmlSignatureVerifier(
+          Clock.fixed(TestPki.NOW, ZoneOffset.UTC),
+          XmlSignaturePolicy.defaults(),
+          XmlDocumentLimits.defaults());
+
+  @TempDir static Path files;
+
   /** Produces one hostile document. */
   @FunctionalInterface
   interface Shape {
@@ -63,9 +75,10 @@ class HostileDocumentCorpusTest {
   }
 
   @BeforeAll
-  static void baseDocumentsVerify() {
+  static void baseDocumentsVerify() throws IOException {
     for (byte[] document : List.of(SIGNED, SIGNED_BY_ROOT_ID, SIGNED_XADES)) {
       assertInstanceOf(VerificationOutcome.Verified.class, verify(document));
+      assertInstanceOf(VerificationOutcome.Verified.class, verifyStreaming(document));
     }
   }
 
@@ -258,6 +271,24 @@ class HostileDocumentCorpusTest {
     assertEquals(expected, rejection.reason(), rejection.detail());
   }
 
+  /**
+   * The streaming verifier, which takes documents too large for memory, rejects every shape for the
+   * same reason. Size is left out: the intake limits the size before either verifier runs.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streamableCorpus")
+  void verifyStreaming_hostileDocument_rejectedWithShapeReason(
+      Shape shape, RejectionReason expected) throws Exception {
+    VerificationOutcome outcome = verifyStreaming(shape.create());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(expected, rejection.reason(), rejection.detail());
+  }
+
+  static Stream<Arguments> streamableCorpus() {
+    return corpus().filter(arguments -> arguments.get()[1] != RejectionReason.DOCUMENT_TOO_LARGE);
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void wrappedSignedRoot_validWithoutTargetCheck(boolean inObject) throws Exception {
@@ -297,6 +328,12 @@ class HostileDocumentCorpusTest {
 
   private static VerificationOutcome verify(byte[] document) {
     return VERIFIER.verify(document, "acme", SignerRegistrations.standard());
+  }
+
+  private static VerificationOutcome verifyStreaming(byte[] document) throws IOException {
+    Path file = Files.createTempFile(files, "document", ".xml");
+    Files.write(file, document);
+    return STREAMING_VERIFIER.verify(file, "acme", SignerRegistrations.standard());
   }
 
   private static byte[] invoice() {
