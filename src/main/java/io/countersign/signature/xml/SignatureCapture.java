@@ -53,6 +53,23 @@ final class SignatureCapture {
     }
   }
 
+  /**
+   * Returns a copy of the document element's start tag, in a DOM of its own, reading the document
+   * only up to it.
+   */
+  Element startTag(Path document) throws SignatureRejection, IOException {
+    try (InputStream input = Files.newInputStream(document)) {
+      XMLStreamReader reader = XmlStreams.newReader(input);
+      try {
+        return new Pass(reader).documentElement();
+      } finally {
+        reader.close();
+      }
+    } catch (XMLStreamException e) {
+      throw rejection(e);
+    }
+  }
+
   /** The state of one pass over one document. */
   private final class Pass {
 
@@ -72,6 +89,23 @@ final class SignatureCapture {
 
     Element run() throws XMLStreamException, SignatureRejection {
       while (reader.hasNext()) {
+        next();
+      }
+      return located();
+    }
+
+    Element documentElement() throws XMLStreamException, SignatureRejection {
+      while (documentElement == null && reader.hasNext()) {
+        next();
+      }
+      if (documentElement == null) {
+        throw new SignatureRejection(
+            RejectionReason.DOCUMENT_MALFORMED, "The document has no document element.");
+      }
+      return documentElement;
+    }
+
+    private void next() throws XMLStreamException, SignatureRejection {
         switch (reader.next()) {
           case XMLStreamConstants.START_ELEMENT -> startElement();
           case XMLStreamConstants.END_ELEMENT -> endElement();
@@ -98,8 +132,6 @@ final class SignatureCapture {
             // The document start and end carry nothing to keep.
           }
         }
-      }
-      return located();
     }
 
     private void startElement() throws SignatureRejection {

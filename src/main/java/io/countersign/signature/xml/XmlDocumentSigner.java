@@ -147,7 +147,7 @@ public final class XmlDocumentSigner {
     }
   }
 
-  private static String defaultSignatureAlgorithm(PrivateKey key) {
+  static String defaultSignatureAlgorithm(PrivateKey key) {
     return switch (key.getAlgorithm()) {
       case "RSA" -> XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
       case "EC" -> XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;

@@ -1,0 +1,222 @@
+package io.countersign.signature.xml;
+
+import static io.countersign.signature.xml.XmlSignatureVerifierTest.assertVerified;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.countersign.pki.CertificateIssuer.IssuedCertificate;
+import io.countersign.pki.PemFiles;
+import io.countersign.platform.Rejection;
+import io.countersign.platform.RejectionReason;
+import io.countersign.signature.VerificationOutcome;
+import io.countersign.signature.xml.XmlCrypto.Algorithm;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.xml.security.c14n.Canonicalizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks the streaming verifier and signer against the in-memory ones and against xmlsec1 and
+ * xml-crypto, on the real UBL documents and on a generated document of several megabytes that
+ * has what canonicalization must get right: namespaces declared on inner elements, comments, CDATA,
+ * character references and attributes that need escaping.
+ */
+class StreamingXmlInteropTest {
+
+  private static final Clock CLOCK = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
+
+  private static final String TEMPLATE =
+      """
+      <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
+        <SignedInfo>
+          <CanonicalizationMethod Algorithm="%1$s"/>
+          <SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>
+          <Reference URI="">
+            <Transforms>
+              <Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+              <Transform Algorithm="%1$s"/>
+            </Transforms>
+            <DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+            <DigestValue/>
+          </Reference>
+        </SignedInfo>
+        <SignatureValue/>
+        <KeyInfo>
+          <X509Data>
+            <X509Certificate/>
+          </X509Data>
+        </KeyInfo>
+      </Signature>\
+      """;
+
+  private final XmlSignatureVerifier inMemory = new XmlSignatureVerifier(CLOCK);
+  private final StreamingXmlSignatureVerifier streaming =
+      new StreamingXmlSignatureVerifier(
+          CLOCK, XmlSignaturePolicy.defaults(), XmlDocumentLimits.defaults());
+
+  @TempDir Path directory;
+
+  static Stream<String> ublDocuments() {
+    return Conformance.ublDocuments().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ublDocuments")
+  void verifyStreaming_signedInMemory_verified(String name) throws Exception {
+    byte[] signed = TestDocuments.signed(name, TestPki.ACME_EC);
+
+    assertVerified(streaming.verify(write("signed.xml", signed), "acme", registrations()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ublDocuments")
+  void signStreaming_verifiedInMemoryAndByXmlsec1(String name) throws Exception {
+    Path signed = signStreaming(write("unsigned.xml", Conformance.businessDocument(name)), TestPki.ACME_RSA);
+
+    assertVerified(inMemory.verify(Files.readAllBytes(signed), "acme", registrations()));
+    assertXmlsec1Verifies(signed);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ublDocuments")
+  void verifyStreaming_xmlCryptoSigned_verified(String name) throws Exception {
+    byte[] signed = XmlCrypto.sign(Conformance.businessDocument(name), TestPki.ACME_EC, Algorithm.ECDSA);
+
+    assertVerified(streaming.verify(write("signed.xml", signed), "acme", registrations()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS,
+        Canonicalizer.ALGO_ID_C14N_WITH_COMMENTS,
+        Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS,
+        Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS,
+        Canonicalizer.ALGO_ID_C14N_EXCL_WITH_COMMENTS
+      })
+  void verifyStreaming_largeDocumentSignedByXmlsec1_verified(String canonicalization)
+      throws Exception {
+    Path unsigned = largeDocument(3_000_000);
+    String document = Files.readString(unsigned);
+    Path template =
+        write(
+            "template.xml",
+            document
+                .replace("</Invoice>", TEMPLATE.formatted(canonicalization) + "</Invoice>")
+                .getBytes(StandardCharsets.UTF_8));
+    Path signed = directory.resolve("xmlsec1-signed.xml");
+    Path key = directory.resolve("key.pem");
+    Path certificate = directory.resolve("certificate.pem");
+    PemFiles.writePrivateKey(key, TestPki.ACME_EC.keyPair());
+    PemFiles.writeCertificates(certificate, List.of(TestPki.ACME_EC.certificate()));
+    Xmlsec1.Result result = Xmlsec1.sign(template, key, certificate, signed);
+    assertEquals(0, result.exitCode(), result.output());
+
+    assertVerified(streaming.verify(signed, "acme", registrations()));
+    assertVerified(inMemory.verify(Files.readAllBytes(signed), "acme", registrations()));
+  }
+
+  @Test
+  void signStreaming_largeDocument_verifiedByAllThree() throws Exception {
+    Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
+
+    assertXmlsec1Verifies(signed);
+    assertVerified(inMemory.verify(Files.readAllBytes(signed), "acme", registrations()));
+    assertVerified(streaming.verify(signed, "acme", registrations()));
+  }
+
+  @Test
+  void verifyStreaming_oneByteChangedInTheMiddle_digestMismatch() throws Exception {
+    Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
+    try (RandomAccessFile file = new RandomAccessFile(signed.toFile(), "rw")) {
+      // The middle of the generated document is base64 text, where 'A' and 'B' are both valid.
+      long middle = file.length() / 2;
+      file.seek(middle);
+      int original = file.read();
+      file.seek(middle);
+      file.write(original == 'A' ? 'B' : 'A');
+    }
+
+    VerificationOutcome outcome = streaming.verify(signed, "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.REFERENCE_DIGEST_MISMATCH, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void signStreaming_trailingComment_refused() throws Exception {
+    Path unsigned =
+        write("unsigned.xml", "<a>text</a><!-- after -->".getBytes(StandardCharsets.UTF_8));
+
+    assertThrows(IllegalArgumentException.class, () -> signStreaming(unsigned, TestPki.ACME_EC));
+  }
+
+  /**
+   * Writes a UBL invoice of about {@code bytes} bytes: the example invoice with embedded
+   * attachments of base64 text, and the constructs that canonicalization rewrites.
+   */
+  private Path largeDocument(int bytes) throws IOException {
+    String invoice =
+        new String(Conformance.businessDocument(TestDocuments.INVOICE), StandardCharsets.UTF_8);
+    int end = invoice.lastIndexOf("</Invoice>");
+    Path file = directory.resolve("large.xml");
+    Random random = new Random(7);
+    byte[] chunk = new byte[57];
+    try (Writer writer = Files.newBufferedWriter(file)) {
+      writer.write(invoice, 0, end);
+      writer.write(
+          "<Extra xmlns=\"urn:example:extra\" xmlns:unused=\"urn:example:unused\" b='2' a=\"&lt;1&gt;\">"
+              + "<!-- a comment --><![CDATA[<not markup> & more]]>&#x20AC;&#169;\r\n</Extra>\n");
+      long written = end;
+      int attachment = 0;
+      while (written < bytes) {
+        writer.write("<Attachment n=\"" + attachment++ + "\">\n");
+        for (int line = 0; line < 10_000; line++) {
+          random.nextBytes(chunk);
+          writer.write(Base64.getEncoder().encodeToString(chunk));
+          writer.write('\n');
+        }
+        writer.write("</Attachment>\n");
+        written += 770_000;
+      }
+      writer.write("</Invoice>\n");
+    }
+    return file;
+  }
+
+  private Path signStreaming(Path unsigned, IssuedCertificate signer) throws IOException {
+    Path signed = directory.resolve("streaming-signed.xml");
+    new StreamingXmlSigner(signer.keyPair().getPrivate(), signer.certificate()).sign(unsigned, signed);
+    return signed;
+  }
+
+  private void assertXmlsec1Verifies(Path signed) throws Exception {
+    Path authority = directory.resolve("ca.pem");
+    PemFiles.writeCertificates(authority, List.of(TestPki.AUTHORITY.certificate()));
+    Xmlsec1.Result result = Xmlsec1.verify(signed, authority);
+    assertEquals(0, result.exitCode(), result.output());
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(directory.resolve(name), content);
+  }
+
+  private static io.countersign.signature.SignerDirectory registrations() {
+    return SignerRegistrations.standard();
+  }
+}
