@@ -2,7 +2,7 @@ package io.countersign.cli;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import io.countersign.signature.xml.XmlDocumentSigner;
+import io.countersign.signature.xml.StreamingXmlSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +87,13 @@ final class SignCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PemCredential signer = PemCredential.read(certificateFile, keyFile);
-    byte[] content = Files.readAllBytes(document);
-
-    byte[] signed = sign(signer, content);
-
     Path output = output();
-    Files.write(output, signed);
+    if (format.equals("xml")) {
+      // Streams, so that a document of any size signs in little memory, and keeps its bytes.
+      new StreamingXmlSigner(signer.key(), signer.certificate()).sign(document, output);
+    } else {
+      Files.write(output, signJws(signer, Files.readAllBytes(document)));
+    }
     spec.commandLine()
         .getErr()
         .println(
@@ -105,10 +106,7 @@ final class SignCommand implements Callable<Integer> {
     return 0;
   }
 
-  private byte[] sign(PemCredential signer, byte[] content) throws JOSEException {
-    if (format.equals("xml")) {
-      return new XmlDocumentSigner(signer.key(), signer.certificate()).sign(content);
-    }
+  private byte[] signJws(PemCredential signer, byte[] content) throws JOSEException {
     JWSAlgorithm algorithm =
         jwsAlgorithm == null
             ? JwsDocumentSigner.defaultAlgorithm(signer)

@@ -33,6 +33,7 @@ import org.apache.xml.security.signature.SignedInfo;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
 import org.apache.xml.security.utils.Constants;
+import org.apache.xml.security.utils.XMLUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -129,7 +130,7 @@ public final class StreamingXmlSigner {
                   .getElement()
                   .getElementsByTagNameNS(Constants.SignatureSpecNS, Constants._TAG_SIGNATUREVALUE)
                   .item(0);
-      signatureValue.setTextContent(Base64.getMimeEncoder().encodeToString(algorithm.sign()));
+      signatureValue.setTextContent(XMLUtils.encodeToString(algorithm.sign()));
       return signature.getElement();
     } catch (SignatureRejection e) {
       throw new IllegalArgumentException(e.rejection().detail(), e);
