@@ -106,32 +106,39 @@ final class SignatureCapture {
     }
 
     private void next() throws XMLStreamException, SignatureRejection {
-        switch (reader.next()) {
-          case XMLStreamConstants.START_ELEMENT -> startElement();
-          case XMLStreamConstants.END_ELEMENT -> endElement();
-          case XMLStreamConstants.CHARACTERS,
-              XMLStreamConstants.CDATA,
-              XMLStreamConstants.SPACE ->
-              keep(skeleton.createTextNode(reader.getText()));
-          case XMLStreamConstants.COMMENT -> keep(skeleton.createComment(reader.getText()));
-          case XMLStreamConstants.PROCESSING_INSTRUCTION -> processingInstruction();
-          case XMLStreamConstants.DTD ->
-              throw new SignatureRejection(
-                  RejectionReason.DOCUMENT_DTD_FORBIDDEN,
-                  "The document contains a DOCTYPE declaration. Remove it, because DTDs and entity"
-                      + " declarations are not accepted.");
-          case XMLStreamConstants.ENTITY_REFERENCE ->
-              throw new SignatureRejection(
-                  RejectionReason.DOCUMENT_MALFORMED,
-                  "The document refers to the undeclared entity '"
-                      + reader.getLocalName()
-                      + "'"
-                      + position(reader.getLocation())
-                      + ". Send well-formed XML.");
-          default -> {
-            // The document start and end carry nothing to keep.
+      switch (reader.next()) {
+        case XMLStreamConstants.START_ELEMENT -> startElement();
+        case XMLStreamConstants.END_ELEMENT -> endElement();
+        case XMLStreamConstants.CHARACTERS,
+            XMLStreamConstants.CDATA,
+            XMLStreamConstants.SPACE -> {
+          if (open != null) {
+            keep(skeleton.createTextNode(reader.getText()));
           }
         }
+        case XMLStreamConstants.COMMENT -> {
+          if (open != null) {
+            keep(skeleton.createComment(reader.getText()));
+          }
+        }
+        case XMLStreamConstants.PROCESSING_INSTRUCTION -> processingInstruction();
+        case XMLStreamConstants.DTD ->
+            throw new SignatureRejection(
+                RejectionReason.DOCUMENT_DTD_FORBIDDEN,
+                "The document contains a DOCTYPE declaration. Remove it, because DTDs and entity"
+                    + " declarations are not accepted.");
+        case XMLStreamConstants.ENTITY_REFERENCE ->
+            throw new SignatureRejection(
+                RejectionReason.DOCUMENT_MALFORMED,
+                "The document refers to the undeclared entity '"
+                    + reader.getLocalName()
+                    + "'"
+                    + position(reader.getLocation())
+                    + ". Send well-formed XML.");
+        default -> {
+          // The document start and end carry nothing to keep.
+        }
+      }
     }
 
     private void startElement() throws SignatureRejection {
@@ -181,7 +188,7 @@ final class SignatureCapture {
       keep(skeleton.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
     }
 
-    /** Appends a node to the signature being captured; outside it, drops the node. */
+    /** Appends a node to the signature being captured. Outside the signature, drops the node. */
     private void keep(Node node) throws SignatureRejection {
       if (open == null) {
         return;
@@ -282,7 +289,7 @@ final class SignatureCapture {
 
   /**
    * Turns a parse error into a rejection. The JDK's own processing limits (such as its depth limit)
-   * report a JAXP code such as JAXP00010006 that names the limit; anything else is bad XML.
+   * report a JAXP code such as JAXP00010006 that names the limit. Any other error means bad XML.
    */
   private SignatureRejection rejection(XMLStreamException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();

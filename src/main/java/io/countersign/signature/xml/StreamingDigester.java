@@ -27,6 +27,7 @@ import org.apache.xml.security.stax.impl.transformer.canonicalizer.Canonicalizer
 import org.apache.xml.security.stax.impl.transformer.canonicalizer.Canonicalizer20010315_Excl;
 import org.apache.xml.security.stax.impl.transformer.canonicalizer.Canonicalizer20010315_ExclOmitCommentsTransformer;
 import org.apache.xml.security.stax.impl.transformer.canonicalizer.Canonicalizer20010315_OmitCommentsTransformer;
+import org.apache.xml.security.transforms.params.InclusiveNamespaces;
 import org.apache.xml.security.utils.Constants;
 
 /**
@@ -90,7 +91,7 @@ final class StreamingDigester {
           Map.of(
               Canonicalizer20010315_Excl.INCLUSIVE_NAMESPACES_PREFIX_LIST,
               new ArrayList<>(
-                  org.apache.xml.security.transforms.params.InclusiveNamespaces.prefixStr2Set(
+                  InclusiveNamespaces.prefixStr2Set(
                       inclusivePrefixes))));
     }
 
