@@ -23,6 +23,10 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertChainUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPath;
@@ -113,14 +117,22 @@ public final class ReceiptVerifier {
    * that the receipt's {@code sha256} is the SHA-256 of {@code document}.
    */
   public ReceiptOutcome verify(byte[] body, String detachedJws, byte[] document) {
+    return verifyForDigest(body, detachedJws, document == null ? null : sha256Hex(document));
+  }
+
+  /**
+   * Verifies like {@link #verify(byte[], String, byte[])} with the document's SHA-256 in place of
+   * the document, for a document too large to read into memory (see {@link #sha256Hex(Path)}).
+   */
+  public ReceiptOutcome verifyForDigest(byte[] body, String detachedJws, String documentSha256) {
     try {
       JWSObject jws = parseSignature(body, detachedJws);
       List<X509Certificate> chain = verifySigned(jws);
 
       Map<String, Object> fields = parseReceipt(body);
       Instant receivedAt = parseReceivedAt(fields);
-      if (document != null) {
-        requireDocumentDigest((String) fields.get("sha256"), document);
+      if (documentSha256 != null) {
+        requireDocumentDigest((String) fields.get("sha256"), documentSha256);
       }
       return new ReceiptOutcome.Verified(
           new VerifiedReceipt(body, fields, receivedAt, jws.getHeader().getAlgorithm(), chain));
@@ -328,9 +340,8 @@ public final class ReceiptVerifier {
     }
   }
 
-  private static void requireDocumentDigest(String receiptSha256, byte[] document)
+  private static void requireDocumentDigest(String receiptSha256, String documentSha256)
       throws RejectedReceipt {
-    String documentSha256 = sha256Hex(document);
     if (!documentSha256.equals(receiptSha256)) {
       throw new RejectedReceipt(
           DOCUMENT_DIGEST_MISMATCH,
@@ -345,6 +356,20 @@ public final class ReceiptVerifier {
   public static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /** Returns the SHA-256 of a file in lower-case hexadecimal, reading it as a stream. */
+  public static String sha256Hex(Path file) throws IOException {
+    try (InputStream input = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int read = input.read(buffer); read >= 0; read = input.read(buffer)) {
+        digest.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

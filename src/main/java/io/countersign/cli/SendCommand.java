@@ -127,18 +127,17 @@ final class SendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     URI endpoint = documentsEndpoint();
-    byte[] content = Files.readAllBytes(document);
     // Read every key and certificate before sending, so that a bad file fails before the upload.
     ReceiptVerifier verifier = receiptVerifier();
     SSLContext tls = MutualTls.sslContext(certificateFile, keyFile, caFile);
 
-    HttpResponse<byte[]> response = post(endpoint, content, tls);
+    HttpResponse<byte[]> response = post(endpoint, tls);
 
     int status = response.statusCode();
     if (status != 200 && status != 201) {
       return reportServerError(response);
     }
-    return keepReceipt(response, verifier, content);
+    return keepReceipt(response, verifier, ReceiptVerifier.sha256Hex(document));
   }
 
   private URI documentsEndpoint() {
@@ -157,7 +156,7 @@ final class SendCommand implements Callable<Integer> {
     return new ReceiptVerifier(PemFiles.readCertificates(trusted), Clock.systemUTC());
   }
 
-  private HttpResponse<byte[]> post(URI endpoint, byte[] content, SSLContext tls)
+  private HttpResponse<byte[]> post(URI endpoint, SSLContext tls)
       throws IOException, InterruptedException {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     HttpRequest.Builder request =
@@ -165,7 +164,8 @@ final class SendCommand implements Callable<Integer> {
             .timeout(timeout)
             .header("Content-Type", contentType)
             .header("Accept", "application/json, application/problem+json")
-            .POST(BodyPublishers.ofByteArray(content));
+            // Streamed from the file, so that a document of any size is sent in little memory.
+            .POST(BodyPublishers.ofFile(document));
     if (detachedJwsFile != null) {
       request.header(SIGNATURE_HEADER, Files.readString(detachedJwsFile, StandardCharsets.US_ASCII).strip());
     }
@@ -198,7 +198,7 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private int keepReceipt(
-      HttpResponse<byte[]> response, ReceiptVerifier verifier, byte[] content)
+      HttpResponse<byte[]> response, ReceiptVerifier verifier, String documentSha256)
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     Optional<String> jws = response.headers().firstValue(SIGNATURE_HEADER);
@@ -207,7 +207,7 @@ final class SendCommand implements Callable<Integer> {
       return CountersignCommand.EXIT_RECEIPT_NOT_VERIFIED;
     }
 
-    switch (verifier.verify(response.body(), jws.get(), content)) {
+    switch (verifier.verifyForDigest(response.body(), jws.get(), documentSha256)) {
       case ReceiptOutcome.Rejected rejected -> {
         err.println("Receipt not verified, so it is not saved: " + rejected.describe());
         return CountersignCommand.EXIT_RECEIPT_NOT_VERIFIED;
