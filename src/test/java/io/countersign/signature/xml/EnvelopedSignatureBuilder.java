@@ -11,6 +11,7 @@ import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.signature.ObjectContainer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
+import org.apache.xml.security.transforms.params.InclusiveNamespaces;
 import org.apache.xml.security.utils.Constants;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -39,6 +40,7 @@ final class EnvelopedSignatureBuilder {
   private IssuedCertificate xadesCertificate;
   private boolean signingCertificateV2;
   private String signingTime = TestPki.NOW.toString();
+  private String inclusivePrefixes;
   private String policyId;
   private Consumer<Element> signedPropertiesEdit = element -> {};
 
@@ -56,6 +58,11 @@ final class EnvelopedSignatureBuilder {
   }
 
   /** Gives the document element this Id and references it by {@code #id} instead of {@code ""}. */
+  /** Lists prefixes for the InclusiveNamespaces parameter of exclusive canonicalization. */
+  EnvelopedSignatureBuilder inclusivePrefixes(String prefixes) {
+    return copy(builder -> builder.inclusivePrefixes = prefixes);
+  }
+
   EnvelopedSignatureBuilder rootId(String id) {
     return copy(builder -> builder.rootId = id);
   }
@@ -98,6 +105,7 @@ final class EnvelopedSignatureBuilder {
     copy.signingTime = signingTime;
     copy.policyId = policyId;
     copy.signedPropertiesEdit = signedPropertiesEdit;
+    copy.inclusivePrefixes = inclusivePrefixes;
     change.accept(copy);
     return copy;
   }
@@ -136,7 +144,12 @@ final class EnvelopedSignatureBuilder {
   private Transforms documentTransforms(Document dom) throws Exception {
     Transforms transforms = new Transforms(dom);
     transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-    transforms.addTransform(canonicalization);
+    if (inclusivePrefixes == null) {
+      transforms.addTransform(canonicalization);
+    } else {
+      transforms.addTransform(
+          canonicalization, new InclusiveNamespaces(dom, inclusivePrefixes).getElement());
+    }
     return transforms;
   }
 

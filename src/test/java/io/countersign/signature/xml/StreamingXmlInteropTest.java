@@ -132,6 +132,20 @@ class StreamingXmlInteropTest {
   }
 
   @Test
+  void verifyStreaming_exclusivePrefixList_verified() throws Exception {
+    // The prefixes make the document element render declarations that it does not use, so the
+    // digest matches only if the streaming canonicalization applies the list.
+    byte[] signed =
+        EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+            .canonicalization(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+            .inclusivePrefixes("cac cbc")
+            .sign(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    assertVerified(inMemory.verify(signed, "acme", registrations()));
+    assertVerified(streaming.verify(write("signed.xml", signed), "acme", registrations()));
+  }
+
+  @Test
   void signStreaming_largeDocument_verifiedByAllThree() throws Exception {
     Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
 
