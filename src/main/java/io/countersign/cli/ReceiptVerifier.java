@@ -21,7 +21,13 @@ import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertChainUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +69,8 @@ import java.util.stream.Stream;
  *       verifies the signature over the exact body bytes;
  *   <li>the body is a JSON object with the string fields {@code documentId} and {@code partner},
  *       an ISO-8601 instant in {@code receivedAt} and 64 lower-case hex digits in {@code sha256};
- *   <li>when a document is given, {@code sha256} is the SHA-256 of its bytes.
+ *   <li>when a document is given, {@code sha256} is the SHA-256 of its bytes, and when a digest
+ *       is given, {@code sha256} is that digest.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -113,14 +120,25 @@ public final class ReceiptVerifier {
    * that the receipt's {@code sha256} is the SHA-256 of {@code document}.
    */
   public ReceiptOutcome verify(byte[] body, String detachedJws, byte[] document) {
+    return verifyWithDigest(body, detachedJws, document == null ? null : sha256Hex(document));
+  }
+
+  /**
+   * Verifies a receipt body against its detached JWS and checks that the receipt's {@code sha256}
+   * is {@code documentSha256}, the SHA-256 of a document that the caller hashed, for example with
+   * {@link #sha256Hex(Path)} because the document is too large to read into memory.
+   *
+   * @param documentSha256 lower-case hexadecimal, or null to check no document
+   */
+  public ReceiptOutcome verifyWithDigest(byte[] body, String detachedJws, String documentSha256) {
     try {
       JWSObject jws = parseSignature(body, detachedJws);
       List<X509Certificate> chain = verifySigned(jws);
 
       Map<String, Object> fields = parseReceipt(body);
       Instant receivedAt = parseReceivedAt(fields);
-      if (document != null) {
-        requireDocumentDigest((String) fields.get("sha256"), document);
+      if (documentSha256 != null) {
+        requireDocumentDigest((String) fields.get("sha256"), documentSha256);
       }
       return new ReceiptOutcome.Verified(
           new VerifiedReceipt(body, fields, receivedAt, jws.getHeader().getAlgorithm(), chain));
@@ -328,9 +346,8 @@ public final class ReceiptVerifier {
     }
   }
 
-  private static void requireDocumentDigest(String receiptSha256, byte[] document)
+  private static void requireDocumentDigest(String receiptSha256, String documentSha256)
       throws RejectedReceipt {
-    String documentSha256 = sha256Hex(document);
     if (!documentSha256.equals(receiptSha256)) {
       throw new RejectedReceipt(
           DOCUMENT_DIGEST_MISMATCH,
@@ -343,8 +360,24 @@ public final class ReceiptVerifier {
 
   /** Returns the SHA-256 of {@code bytes} in lower-case hexadecimal, as receipts state it. */
   public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  /**
+   * Returns the SHA-256 of the file's content in lower-case hexadecimal, as receipts state it. The
+   * file is read in blocks, so its size does not matter.
+   */
+  public static String sha256Hex(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

@@ -65,11 +65,12 @@ final class VerifyReceiptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     byte[] receipt = Files.readAllBytes(receiptFile);
     String jws = Files.readString(signature(), StandardCharsets.US_ASCII);
-    byte[] document = documentFile == null ? null : Files.readAllBytes(documentFile);
+    // Hashed as a stream, because a document may be larger than the heap.
+    String documentSha256 = documentFile == null ? null : ReceiptVerifier.sha256Hex(documentFile);
     ReceiptVerifier verifier =
         new ReceiptVerifier(PemFiles.readCertificates(caFile), Clock.systemUTC());
 
-    return switch (verifier.verify(receipt, jws, document)) {
+    return switch (verifier.verifyWithDigest(receipt, jws, documentSha256)) {
       case ReceiptOutcome.Verified verified -> report(verified.receipt());
       case ReceiptOutcome.Rejected rejected -> {
         spec.commandLine().getErr().println("Receipt not verified: " + rejected.describe());
