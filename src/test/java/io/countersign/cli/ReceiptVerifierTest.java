@@ -19,13 +19,17 @@ import io.countersign.pki.CertificateIssuer;
 import io.countersign.pki.CertificateIssuer.IssuedCertificate;
 import io.countersign.pki.CertificateIssuer.Role;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReceiptVerifierTest {
 
@@ -295,5 +299,34 @@ class ReceiptVerifierTest {
     ReceiptOutcome outcome = verifier.verify(body, sign(body), otherDocument);
 
     assertEquals(ReceiptRejection.DOCUMENT_DIGEST_MISMATCH, rejection(outcome));
+  }
+
+  @Test
+  void verifyForDigest_fileDigest_returnsVerified(@TempDir Path directory) throws Exception {
+    byte[] body = receipt();
+    Path document = Files.write(directory.resolve("invoice.xml"), DOCUMENT);
+
+    ReceiptOutcome outcome = verifier.verifyForDigest(body, sign(body), ReceiptVerifier.sha256Hex(document));
+
+    assertInstanceOf(ReceiptOutcome.Verified.class, outcome);
+  }
+
+  @Test
+  void verifyForDigest_otherDigest_rejectsDigestMismatch() throws Exception {
+    byte[] body = receipt();
+    String otherDigest = ReceiptVerifier.sha256Hex("<invoice/>".getBytes(StandardCharsets.UTF_8));
+
+    ReceiptOutcome outcome = verifier.verifyForDigest(body, sign(body), otherDigest);
+
+    assertEquals(ReceiptRejection.DOCUMENT_DIGEST_MISMATCH, rejection(outcome));
+  }
+
+  @Test
+  void sha256Hex_file_matchesBytes(@TempDir Path directory) throws Exception {
+    byte[] content = new byte[3 * 1024 * 1024 + 7];
+    new Random(1).nextBytes(content);
+    Path file = Files.write(directory.resolve("content.bin"), content);
+
+    assertEquals(ReceiptVerifier.sha256Hex(content), ReceiptVerifier.sha256Hex(file));
   }
 }

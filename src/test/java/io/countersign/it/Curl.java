@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,32 @@ final class Curl {
     return run(path, arguments);
   }
 
+  /**
+   * Posts a file that curl streams from disk, so that neither curl nor the test reads it into
+   * memory. {@code --data-binary @FILE} would read the whole file first, hence {@code
+   * --upload-file} with the method set to POST.
+   *
+   * @param timeout the maximum time of the whole exchange, after which curl fails
+   */
+  Response postFile(String path, String contentType, Path body, Duration timeout, String... headers)
+      throws IOException, InterruptedException {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-X",
+                "POST",
+                "-H",
+                "Content-Type: " + contentType,
+                "--upload-file",
+                body.toString(),
+                "--max-time",
+                String.valueOf(timeout.toSeconds())));
+    for (String header : headers) {
+      arguments.addAll(List.of("-H", header));
+    }
+    return run(path, arguments);
+  }
+
   Response get(String path, String... headers) throws IOException, InterruptedException {
     List<String> arguments = new ArrayList<>();
     for (String header : headers) {
@@ -79,10 +106,30 @@ final class Curl {
     return run(path, arguments);
   }
 
+  /**
+   * Sends a GET and lets curl write the response body to {@code target}, without reading it into
+   * memory. The returned response has the status and headers, and an empty body.
+   *
+   * @param timeout the maximum time of the whole exchange, after which curl fails
+   */
+  Response download(String path, Path target, Duration timeout) throws IOException, InterruptedException {
+    List<String> arguments = List.of("--max-time", String.valueOf(timeout.toSeconds()));
+    Exchange exchange = exchange(path, arguments, target);
+    return new Response(exchange.status(), exchange.headers(), new byte[0]);
+  }
+
   private Response run(String path, List<String> requestOptions)
       throws IOException, InterruptedException {
-    Path headerFile = workFile("headers");
     Path bodyFile = workFile("response");
+    Exchange exchange = exchange(path, requestOptions, bodyFile);
+    return new Response(exchange.status(), exchange.headers(), Files.readAllBytes(bodyFile));
+  }
+
+  private record Exchange(int status, Map<String, String> headers) {}
+
+  private Exchange exchange(String path, List<String> requestOptions, Path bodyFile)
+      throws IOException, InterruptedException {
+    Path headerFile = workFile("headers");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -107,7 +154,7 @@ final class Curl {
       throw new IOException("curl failed (exit " + process.exitValue() + "): " + output);
     }
     int status = Integer.parseInt(output.trim());
-    return new Response(status, parseHeaders(headerFile), Files.readAllBytes(bodyFile));
+    return new Exchange(status, parseHeaders(headerFile));
   }
 
   private static Map<String, String> parseHeaders(Path headerFile) throws IOException {

@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
+  /** The server's maximum heap size (-Xmx), in MiB. */
+  static final int MAX_HEAP_MIB = 256;
+
   private final int port;
   private final Map<String, String> properties;
+  private final List<String> jvmOptions;
   private final Path log;
   private Process process;
 
@@ -24,8 +28,18 @@ final class ServerProcess implements AutoCloseable {
    * @param properties system properties for the server, for example the data source
    */
   ServerProcess(int port, Map<String, String> properties) throws IOException {
+    this(port, properties, List.of());
+  }
+
+  /**
+   * @param properties system properties for the server, for example the data source or {@code
+   *     countersign.partners.dir} in place of the tests' partner directory
+   * @param jvmOptions further options for the server's JVM, for example a GC log
+   */
+  ServerProcess(int port, Map<String, String> properties, List<String> jvmOptions) throws IOException {
     this.port = port;
     this.properties = Map.copyOf(properties);
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.log = Files.createDirectories(IntegrationEnvironment.workDirectory()).resolve("server-" + port + ".log");
   }
 
@@ -33,15 +47,23 @@ final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** Returns the file that the server's output is appended to, across runs of the tests. */
+  Path log() {
+    return log;
+  }
+
   /** Starts the server and waits until it reports ready, or fails after two minutes. */
   void start() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add("-Xmx" + MAX_HEAP_MIB + "m");
     command.add("-Dorg.glassfish.startupThreadPolicy=USE_NO_THREADS");
     command.add("-javaagent:" + System.getProperty("countersign.tlsAgent"));
+    command.addAll(jvmOptions);
     command.add("-Dcountersign.https.port=" + port);
-    command.add("-Dcountersign.partners.dir=" + System.getProperty("countersign.partners.dir"));
+    if (!properties.containsKey("countersign.partners.dir")) {
+      command.add("-Dcountersign.partners.dir=" + System.getProperty("countersign.partners.dir"));
+    }
     properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.addAll(
         List.of(
