@@ -159,7 +159,7 @@ final class SignatureCapture {
         }
       } else if (open != null) {
         Element element = copyStartTag();
-        open.appendChild(element);
+        keep(element);
         open = element;
       } else if (isSignature && depth == 2 && signature == null) {
         signature = copyStartTag();
@@ -193,16 +193,29 @@ final class SignatureCapture {
       if (open == null) {
         return;
       }
-      capturedChars += node.getNodeValue() == null ? 0 : node.getNodeValue().length();
+      capturedChars += characters(node);
       if (capturedChars > MAX_SIGNATURE_CHARS) {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
             "The Signature element has more than "
                 + MAX_SIGNATURE_CHARS
-                + " characters of content. Keep large content in the document, not in the"
-                + " signature.");
+                + " characters of markup and text. Keep large content in the document, not in"
+                + " the signature.");
       }
       open.appendChild(node);
+    }
+
+    /** Returns the characters of a node's own markup and text, its children not included. */
+    private static long characters(Node node) {
+      if (!(node instanceof Element element)) {
+        return node.getNodeValue() == null ? 0 : node.getNodeValue().length();
+      }
+      long characters = element.getTagName().length();
+      for (int i = 0; i < element.getAttributes().getLength(); i++) {
+        Node attribute = element.getAttributes().item(i);
+        characters += attribute.getNodeName().length() + attribute.getNodeValue().length();
+      }
+      return characters;
     }
 
     private Element copyStartTag() {

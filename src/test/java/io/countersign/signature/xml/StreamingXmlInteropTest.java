@@ -173,6 +173,20 @@ class StreamingXmlInteropTest {
   }
 
   @Test
+  void verifyStreaming_largeSignature_limitExceeded() throws Exception {
+    // Many small elements in a ds:Object, each cheap to write and costly to keep as DOM nodes.
+    String padding = "<ds:Object>" + "<a/>".repeat(SignatureCapture.MAX_SIGNATURE_CHARS) + "</ds:Object>";
+    String signed =
+        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    byte[] padded = signed.replace("</ds:Signature>", padding + "</ds:Signature>").getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome = streaming.verify(write("padded.xml", padded), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
   void signStreaming_trailingComment_refused() throws Exception {
     Path unsigned =
         write("unsigned.xml", "<a>text</a><!-- after -->".getBytes(StandardCharsets.UTF_8));
