@@ -37,7 +37,7 @@ class DurabilityIT {
 
   @Test
   void killedServer_keepsEveryAcknowledgedDocument() throws Exception {
-    String schema = freshSchema("countersign_durability_kill");
+    String schema = freshSchema(IntegrationEnvironment.postgresqlSchema("durability_kill"));
     Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
     List<String> unexpected = new ArrayList<>();
 
@@ -71,7 +71,7 @@ class DurabilityIT {
 
   @Test
   void unreachableDatabase_rejectsWith503ThenRecovers() throws Exception {
-    String schema = freshSchema("countersign_durability_outage");
+    String schema = freshSchema(IntegrationEnvironment.postgresqlSchema("durability_outage"));
     try (TcpForwarder database = new TcpForwarder(5432);
         ServerProcess server = new ServerProcess(port(1), dataSource(database.port(), schema))) {
       server.start();

@@ -46,6 +46,14 @@ final class IntegrationEnvironment {
     return Path.of(property("java.io.tmpdir")).resolve("it-work");
   }
 
+  /**
+   * Returns the name of a PostgreSQL schema for one test's own use: the integration tests' schema
+   * with {@code purpose} as a suffix, so that runs with different schemas do not drop each other's.
+   */
+  static String postgresqlSchema(String purpose) {
+    return property("countersign.postgresql.schema") + "_" + purpose;
+  }
+
   static URI baseUri() {
     return URI.create("https://127.0.0.1:" + property("countersign.https.port"));
   }
