@@ -2,6 +2,7 @@ package io.countersign.intake;
 
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DerCertificates;
+import io.countersign.evidence.DocumentContent;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.evidence.RevocationEvidenceRecord;
@@ -62,8 +63,11 @@ public class DocumentIntake {
     if (original.isPresent()) {
       return new AcceptedDocument(original.get(), true);
     }
-    DocumentRecord document = newDocument(submission, client, partnerId, signature, signatureKey);
-    return store(document, revocationEvidence(document.getId(), client, signature), signatureKey);
+    DocumentContent content = DocumentContent.inMemory(submission.body());
+    DocumentRecord document =
+        newDocument(submission, content, client, partnerId, signature, signatureKey);
+    return store(
+        document, content, revocationEvidence(document.getId(), client, signature), signatureKey);
   }
 
   /**
@@ -131,6 +135,7 @@ public class DocumentIntake {
 
   private DocumentRecord newDocument(
       Submission submission,
+      DocumentContent content,
       ClientIdentity client,
       String partnerId,
       VerifiedSignature signature,
@@ -138,8 +143,7 @@ public class DocumentIntake {
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DocumentRecord document =
         new DocumentRecord(UUID.randomUUID().toString(), partnerId, receivedAt);
-    byte[] body = submission.body();
-    document.setContent(body, submission.contentType(), sha256(body));
+    document.setContent(content, submission.contentType());
     document.setSignature(
         signature.format(), signature.algorithm(), signature.digestAlgorithm(), signatureKey);
     if (submission.format() == SubmissionFormat.UNSIGNED) {
@@ -204,9 +208,12 @@ public class DocumentIntake {
 
   /** Inserts the document; if a concurrent request stored the same signature, returns that one. */
   private AcceptedDocument store(
-      DocumentRecord document, List<RevocationEvidenceRecord> evidence, String signatureKey) {
+      DocumentRecord document,
+      DocumentContent content,
+      List<RevocationEvidenceRecord> evidence,
+      String signatureKey) {
     try {
-      store.insert(document, evidence);
+      store.insert(document, content, evidence);
       return new AcceptedDocument(document, false);
     } catch (EJBException insertFailure) {
       Optional<DocumentRecord> original = findBySignature(signatureKey);

@@ -1,9 +1,12 @@
 package io.countersign.intake;
 
+import io.countersign.bundle.BundleEntry;
+import io.countersign.bundle.BundleWriter;
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceBundleAssembler;
 import io.countersign.evidence.EvidenceStore;
+import io.countersign.evidence.StoredContentReader;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.platform.RequestIdFilter;
@@ -22,10 +25,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -52,6 +58,7 @@ public class DocumentResource {
   @Inject ReceiptSigner receiptSigner;
   @Inject EvidenceStore store;
   @Inject EvidenceBundleAssembler bundles;
+  @Inject StoredContentReader contents;
 
   @Inject
   @ConfigProperty(name = "countersign.document.max-bytes")
@@ -99,27 +106,68 @@ public class DocumentResource {
     return receipt(Response.ok(), ownDocument(id));
   }
 
+  /**
+   * Returns the exact bytes received, streamed from the store one chunk at a time, with the stored
+   * size as Content-Length.
+   */
   @GET
   @Path("{id}/content")
   public Response content(@PathParam("id") String id) {
     DocumentRecord document = ownDocument(id);
-    return Response.ok(document.getContent(), document.getContentType()).build();
+    StreamingOutput content =
+        out -> streamed(document, "content", () -> contents.copyTo(document, out));
+    return Response.ok(content, document.getContentType())
+        .header(HttpHeaders.CONTENT_LENGTH, document.getSize())
+        .build();
   }
 
   /**
    * Returns the document's evidence bundle, a zip in the ASiC-E layout that a third party can
-   * verify offline with {@code countersign verify-bundle}.
+   * verify offline with {@code countersign verify-bundle}. The zip is written as it is sent, with
+   * the document streamed from the store into it.
    */
   @GET
   @Path("{id}/evidence")
   @Produces(EVIDENCE_BUNDLE_TYPE)
   public Response evidence(@PathParam("id") String id) {
     DocumentRecord document = ownDocument(id);
-    return Response.ok(bundles.assemble(document), EVIDENCE_BUNDLE_TYPE)
+    List<BundleEntry> entries = bundles.entries(document);
+    StreamingOutput bundle =
+        out -> streamed(document, "evidence bundle", () -> BundleWriter.write(entries, out));
+    return Response.ok(bundle, EVIDENCE_BUNDLE_TYPE)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"countersign-" + document.getId() + ".asice\"")
         .build();
+  }
+
+  /**
+   * Runs a transfer whose status line is already sent, and logs a failure before it aborts the
+   * response, because the client sees only a connection that ended early.
+   */
+  private void streamed(DocumentRecord document, String entityName, Transfer transfer)
+      throws IOException {
+    try {
+      transfer.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "request "
+              + request.getAttribute(RequestIdFilter.ATTRIBUTE)
+              + ": sending the "
+              + entityName
+              + " of document "
+              + document.getId()
+              + " failed",
+          e);
+      throw e;
+    }
+  }
+
+  /** A write to the response body that may fail part way. */
+  @FunctionalInterface
+  private interface Transfer {
+    void run() throws IOException;
   }
 
   /**

@@ -140,7 +140,7 @@ class BundleVerifierTest {
   @Test
   void verify_hmacDocument_skipsSignatureWithoutNonRepudiation() throws Exception {
     DocumentRecord record = bundles.xmlDocument();
-    record.setContent(ascii("e30.e30.c2ln"), "application/jose", ReceiptVerifier.sha256Hex(ascii("e30.e30.c2ln")));
+    TestBundles.setContent(record, ascii("e30.e30.c2ln"), "application/jose");
     record.setSignature("jws-compact-hmac", "HS256", null, TestBundles.sha256("mac"));
     record.setSharedKeySigner();
     record.setCertificates(null, null, null, record.getClientCertificate());

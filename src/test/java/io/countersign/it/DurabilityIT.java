@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -121,16 +122,31 @@ class DurabilityIT {
 
   private static void assertStored(Connection connection, String documentId, byte[] receipt) throws Exception {
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT content, sha256, receipt FROM document WHERE id = ?")) {
+        connection.prepareStatement("SELECT sha256, receipt FROM document WHERE id = ?")) {
       query.setString(1, documentId);
       try (ResultSet row = query.executeQuery()) {
         assertTrue(row.next(), "acknowledged document " + documentId + " is not stored");
-        byte[] content = row.getBytes("content");
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content(connection, documentId)));
         assertEquals(row.getString("sha256"), sha256, "content of " + documentId);
         assertArrayEquals(receipt, row.getBytes("receipt"), "receipt of " + documentId);
       }
     }
+  }
+
+  /** Returns a document's content: its chunks in order. */
+  private static byte[] content(Connection connection, String documentId) throws Exception {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT bytes FROM document_content WHERE document_id = ? ORDER BY chunk_index")) {
+      query.setString(1, documentId);
+      try (ResultSet chunks = query.executeQuery()) {
+        while (chunks.next()) {
+          content.write(chunks.getBytes("bytes"));
+        }
+      }
+    }
+    return content.toByteArray();
   }
 
   private static Map<String, String> dataSource(int databasePort, String schema) {
