@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The partner API: submit a signed document, read back its receipt and its content.
@@ -60,9 +59,7 @@ public class DocumentResource {
   @Inject EvidenceBundleAssembler bundles;
   @Inject StoredContentReader contents;
 
-  @Inject
-  @ConfigProperty(name = "countersign.document.max-bytes")
-  long maxDocumentBytes;
+  @Inject IntakeSettings settings;
 
   @Context HttpServletRequest request;
   @Context UriInfo uriInfo;
@@ -75,10 +72,16 @@ public class DocumentResource {
     ClientIdentity client = client();
     MediaType mediaType = SubmissionFormat.parseMediaType(contentType);
     SubmissionFormat format = SubmissionFormat.of(mediaType, detachedJws);
-    byte[] document = BoundedBody.read(body, request.getContentLengthLong(), maxDocumentBytes);
+    BodyLimits limits = settings.limitsFor(client.partnerId());
 
-    AcceptedDocument accepted =
-        intake.accept(new Submission(document, mediaType.toString(), format, detachedJws), client);
+    AcceptedDocument accepted;
+    try (ReceivedBody document =
+        settings.bodyReader().read(body, request.getContentLengthLong(), limits, format)) {
+      accepted =
+          intake.accept(
+              new Submission(document.content(), mediaType.toString(), format, detachedJws),
+              client);
+    }
     DocumentRecord stored = accepted.document();
     LOG.info(
         () ->
@@ -214,33 +217,5 @@ public class DocumentResource {
       return identity;
     }
     throw new IllegalStateException("The client certificate filter did not run");
-  }
-
-  /** Reads the request body up to the configured limit. */
-  static final class BoundedBody {
-
-    private BoundedBody() {}
-
-    static byte[] read(InputStream body, long declaredLength, long maxBytes) {
-      if (declaredLength > maxBytes) {
-        throw tooLarge(declaredLength + " bytes", maxBytes);
-      }
-      try {
-        byte[] bytes = body.readNBytes(Math.toIntExact(Math.min(maxBytes + 1, Integer.MAX_VALUE - 8)));
-        if (bytes.length > maxBytes) {
-          throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-        }
-        return bytes;
-      } catch (IOException e) {
-        throw new RejectedException(
-            RejectionReason.REQUEST_INVALID, "The request body could not be read: " + e.getMessage());
-      }
-    }
-
-    private static RejectedException tooLarge(String size, long maxBytes) {
-      return new RejectedException(
-          RejectionReason.DOCUMENT_TOO_LARGE,
-          "The document has " + size + "; the limit is " + maxBytes + " bytes.");
-    }
   }
 }
