@@ -50,9 +50,14 @@ final class TestBundles {
 
   /** Returns a stored XML document signed by acme, with its receipt signed by the test CA's key. */
   DocumentRecord xmlDocument() throws Exception {
+    return xmlDocument(INVOICE);
+  }
+
+  /** Returns {@code invoice} stored as signed by acme, with a receipt signed by the test CA's key. */
+  DocumentRecord xmlDocument(String invoice) throws Exception {
     byte[] document =
         new XmlDocumentSigner(signer.keyPair().getPrivate(), signer.certificate())
-            .sign(INVOICE.getBytes(StandardCharsets.UTF_8));
+            .sign(invoice.getBytes(StandardCharsets.UTF_8));
     DocumentRecord record =
         new DocumentRecord(
             UUID.randomUUID().toString(), "acme", Instant.now().truncatedTo(ChronoUnit.MILLIS));
