@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DocumentIntakeIT {
 
   private static final String XML = "application/xml";
+  /** Above the server's streaming threshold of 1 MiB, so these documents are spooled. */
+  private static final int LARGE_BYTES = 3 * 1024 * 1024;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -138,6 +142,83 @@ class DocumentIntakeIT {
     assertEquals(200, second.status(), second.text());
     assertArrayEquals(first.body(), second.body());
     assertEquals(first.header("x-jws-signature"), second.header("x-jws-signature"));
+  }
+
+  @Test
+  void largeXml_isSpooledStoredAndReadBack() throws Exception {
+    byte[] signed = largeSigned("acme", "large", LARGE_BYTES);
+
+    Curl.Response first = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    Curl.Response second = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    assertEquals(201, first.status(), first.text());
+    JsonObject receipt = json(first);
+    assertEquals(sha256(signed), receipt.getString("sha256"));
+    assertEquals(signed.length, receipt.getJsonNumber("size").longValueExact());
+    Receipts.assertVerifiesWithJose(first);
+    assertEquals(200, second.status(), second.text());
+    assertArrayEquals(first.body(), second.body());
+    assertEquals(first.header("x-jws-signature"), second.header("x-jws-signature"));
+    Curl.Response content =
+        Curl.asPartner("acme").get("/api/documents/" + receipt.getString("documentId") + "/content");
+    assertEquals(200, content.status());
+    assertEquals(Integer.toString(signed.length), content.header("content-length"));
+    assertArrayEquals(signed, content.body());
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void largeXmlTampered_isRejected() throws Exception {
+    String signed = new String(largeSigned("acme", "large tamper", LARGE_BYTES), StandardCharsets.UTF_8);
+    String tampered =
+        signed.replace(
+            "<cbc:PayableAmount currencyID=\"EUR\">729</cbc:PayableAmount>",
+            "<cbc:PayableAmount currencyID=\"EUR\">7290</cbc:PayableAmount>");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(tampered));
+
+    assertTrue(tampered.length() > 1024 * 1024, "above the streaming threshold");
+    assertProblem(response, 422, "reference-digest-mismatch");
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void overPartnerMax_isRejectedWith413() throws Exception {
+    byte[] signed = largeSigned("globex", "too large", LARGE_BYTES);
+
+    Curl.Response response = Curl.asPartner("globex").post("/api/documents", XML, signed);
+
+    String detail = assertProblem(response, 413, "document-too-large").getString("detail");
+    assertTrue(
+        detail.contains(signed.length + " bytes, but partner 'globex' may send at most 2097152 bytes"),
+        detail);
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void chunkedOverPartnerMax_isRejectedWith413() throws Exception {
+    byte[] signed = largeSigned("globex", "too large, chunked", LARGE_BYTES);
+
+    Curl.Response response =
+        Curl.asPartner("globex").post("/api/documents", XML, signed, "Transfer-Encoding: chunked");
+
+    String detail = assertProblem(response, 413, "document-too-large").getString("detail");
+    assertTrue(
+        detail.contains("more than 2097152 bytes, but partner 'globex' may send at most 2097152 bytes"),
+        detail);
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void overServerMaxWithinPartnerMax_isAccepted() throws Exception {
+    byte[] signed = largeSigned("initech", "above server max", 11 * 1024 * 1024);
+
+    Curl.Response response = Curl.asPartner("initech").post("/api/documents", XML, signed);
+
+    assertTrue(signed.length > 10 * 1024 * 1024, "above countersign.document.max-bytes");
+    assertEquals(201, response.status(), response.text());
+    assertEquals(sha256(signed), json(response).getString("sha256"));
+    assertNoSpoolFiles();
   }
 
   @Test
@@ -250,6 +331,18 @@ class DocumentIntakeIT {
     JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
     assertNotNull(response.header("x-request-id"));
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
+  }
+
+  /** Returns an invoice of at least {@code minBytes} signed by the partner's signing key. */
+  private static byte[] largeSigned(String partnerId, String note, int minBytes) throws Exception {
+    return SignedDocuments.signerOf(partnerId).sign(SignedDocuments.largeInvoice(note, minBytes));
+  }
+
+  /** Asserts that the server deleted every spool file, whether it accepted or rejected. */
+  private static void assertNoSpoolFiles() throws Exception {
+    try (Stream<Path> files = Files.list(IntegrationEnvironment.spoolDirectory())) {
+      assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".spool")).toList());
+    }
   }
 
   private static JsonObject json(Curl.Response response) {

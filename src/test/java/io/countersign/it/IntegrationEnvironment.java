@@ -41,6 +41,11 @@ final class IntegrationEnvironment {
     return Path.of(property("countersign.node"));
   }
 
+  /** Returns the spool directory of the server that Arquillian deploys to. */
+  static Path spoolDirectory() {
+    return Path.of(property("countersign.spool.dir"));
+  }
+
   /** Returns a directory under target/ for files that the tests hand to external tools. */
   static Path workDirectory() {
     return Path.of(property("java.io.tmpdir")).resolve("it-work");
