@@ -210,6 +210,19 @@ class DocumentIntakeIT {
   }
 
   @Test
+  void unstoppableUploadOverPartnerMax_isCutOff() throws Exception {
+    long bodyBytes = 500L * 1024 * 1024;
+
+    UnstoppableUpload.Outcome withLength = UnstoppableUpload.post("globex", bodyBytes, false);
+    UnstoppableUpload.Outcome chunked = UnstoppableUpload.post("globex", bodyBytes, true);
+
+    assertEquals("HTTP/1.1 413 Request Entity Too Large", withLength.statusLine());
+    assertTrue(withLength.sentBytes() < 64L * 1024 * 1024, withLength.sentBytes() + " bytes taken");
+    assertEquals("HTTP/1.1 413 Request Entity Too Large", chunked.statusLine());
+    assertTrue(chunked.sentBytes() < 64L * 1024 * 1024, chunked.sentBytes() + " bytes taken");
+  }
+
+  @Test
   void overServerMaxWithinPartnerMax_isAccepted() throws Exception {
     byte[] signed = largeSigned("initech", "above server max", 11 * 1024 * 1024);
 
