@@ -4,20 +4,27 @@ import static io.countersign.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -165,6 +172,21 @@ class DocumentIntakeIT {
     assertEquals(Integer.toString(signed.length), content.header("content-length"));
     assertArrayEquals(signed, content.body());
     assertNoSpoolFiles();
+  }
+
+  @Test
+  void missingStoredChunk_breaksOffContentAndBundle() throws Exception {
+    byte[] signed = largeSigned("acme", "chunk removed later", LARGE_BYTES);
+    Curl.Response created = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    assertEquals(201, created.status(), created.text());
+    String path = "/api/documents/" + json(created).getString("documentId");
+
+    deleteChunk(json(created).getString("documentId"), 1);
+
+    IOException content =
+        assertThrows(IOException.class, () -> Curl.asPartner("acme").get(path + "/content"));
+    assertTrue(content.getMessage().startsWith("curl failed"), content.getMessage());
+    assertBundleBrokenOff(path + "/evidence");
   }
 
   @Test
@@ -344,6 +366,45 @@ class DocumentIntakeIT {
     JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
     assertNotNull(response.header("x-request-id"));
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
+  }
+
+  /**
+   * Deletes one content chunk of a stored document in the server's database, as a damaged or
+   * tampered database would lack it.
+   */
+  private static void deleteChunk(String documentId, int index) throws Exception {
+    // The embedded database's default password; the test PostgreSQL ignores it.
+    try (Connection connection =
+            DriverManager.getConnection(
+                System.getProperty("countersign.datasource.url"),
+                System.getProperty("countersign.datasource.user"),
+                "countersign");
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM document_content WHERE document_id = ? AND chunk_index = ?")) {
+      delete.setString(1, documentId);
+      delete.setInt(2, index);
+      assertEquals(1, delete.executeUpdate(), "chunk " + index + " of " + documentId);
+    }
+  }
+
+  /**
+   * Asserts that a bundle download broke off: curl reports the transfer as failed, or the zip it
+   * received has no central directory.
+   */
+  private static void assertBundleBrokenOff(String path) throws Exception {
+    Curl.Response bundle;
+    try {
+      bundle = Curl.asPartner("acme").get(path);
+    } catch (IOException transferFailed) {
+      assertTrue(transferFailed.getMessage().startsWith("curl failed"), transferFailed.getMessage());
+      return;
+    }
+    Path file =
+        Files.write(
+            IntegrationEnvironment.workDirectory().resolve("broken-" + System.nanoTime() + ".zip"),
+            bundle.body());
+    assertThrows(ZipException.class, () -> new ZipFile(file.toFile()).close());
   }
 
   /** Returns an invoice of at least {@code minBytes} signed by the partner's signing key. */
