@@ -27,6 +27,9 @@ public final class BundleReader {
   /**
    * The maximum total of uncompressed bytes: room for the largest document that the server's
    * default limit (10 MiB) accepts, several times over, and its evidence.
+   *
+   * <p>NOTE: the bundle is read whole into memory, so {@code verify-bundle} rejects the bundle of a
+   * document near or above this size, which a partner's {@code maxDocumentBytes} may allow.
    */
   public static final long MAX_TOTAL_BYTES = 256L * 1024 * 1024;
 

@@ -1,9 +1,12 @@
 package io.countersign.cli;
 
+import io.countersign.bundle.BundleReader;
 import io.countersign.bundle.SignatureForm;
 import io.countersign.signature.VerificationOutcome;
 import io.countersign.signature.jws.JwsPolicy;
 import io.countersign.signature.jws.JwsVerifier;
+import io.countersign.signature.xml.XmlDocumentLimits;
+import io.countersign.signature.xml.XmlSignaturePolicy;
 import io.countersign.signature.xml.XmlSignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -27,7 +30,22 @@ final class DocumentSignatureCheck {
    */
   private static final Duration ANY_IAT = Duration.ofDays(365L * 1000);
 
+  /**
+   * The XML limits offline: the default shape limits, and room for any document that a bundle
+   * can contain, because a partner's maxDocumentBytes may exceed the default 10 MiB.
+   */
+  private static final XmlDocumentLimits BUNDLED_XML_LIMITS = bundledXmlLimits();
+
   private DocumentSignatureCheck() {}
+
+  private static XmlDocumentLimits bundledXmlLimits() {
+    XmlDocumentLimits defaults = XmlDocumentLimits.defaults();
+    return new XmlDocumentLimits(
+        BundleReader.MAX_TOTAL_BYTES,
+        defaults.maxElementDepth(),
+        defaults.maxAttributesPerElement(),
+        defaults.maxReferences());
+  }
 
   /**
    * Verifies the document.
@@ -93,7 +111,9 @@ final class DocumentSignatureCheck {
     JwsVerifier jws =
         new JwsVerifier(atReceipt, JwsPolicy.defaults().allowMissingIat().withIatWindow(ANY_IAT, ANY_IAT));
     return switch (form) {
-      case XML -> new XmlSignatureVerifier(atReceipt).verify(document, partnerId, directory);
+      case XML ->
+          new XmlSignatureVerifier(atReceipt, XmlSignaturePolicy.defaults(), BUNDLED_XML_LIMITS)
+              .verify(document, partnerId, directory);
       case JWS_COMPACT -> jws.verifyCompact(document, partnerId, directory);
       case JWS_JSON -> jws.verifyJson(document, partnerId, directory);
       case JWS_DETACHED -> jws.verifyDetached(document, detachedJws, partnerId, directory);

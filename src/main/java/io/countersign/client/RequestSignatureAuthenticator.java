@@ -13,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * X-Countersign-Signature-Primary} or {@code -Secondary}, and {@code X-Countersign-Partner}), or an
  * RFC 9421 HTTP Message Signature with a key the partner registered.
  *
- * <p>Both cover the exact body bytes, so the body is read here, within the document size limit,
- * and put back for the resource.
+ * <p>Both cover the exact body bytes, so the body is read here into memory, within {@code
+ * countersign.document.max-in-memory-bytes}, and put back for the resource, which then applies the
+ * partner's own limit.
  */
 @ApplicationScoped
 public class RequestSignatureAuthenticator {
@@ -40,8 +42,8 @@ public class RequestSignatureAuthenticator {
   @Inject Clock clock;
 
   @Inject
-  @ConfigProperty(name = "countersign.document.max-bytes")
-  long maxDocumentBytes;
+  @ConfigProperty(name = "countersign.document.max-in-memory-bytes")
+  long maxInMemoryBytes;
 
   private HmacRequestVerifier hmacVerifier;
   private HttpMessageSignatureVerifier httpSignatureVerifier;
@@ -93,23 +95,51 @@ public class RequestSignatureAuthenticator {
     };
   }
 
-  /** Reads the body within the size limit and puts it back for the resource. */
+  /**
+   * Reads the body within the in-memory limit and puts it back for the resource.
+   *
+   * <p>NOTE: the whole body is held in memory here, so a partner that authenticates by a request
+   * signature can send no document larger than {@code countersign.document.max-in-memory-bytes},
+   * XML included. Streaming would need the digest computed while the body is spooled.
+   */
   private HttpRequestView view(ContainerRequestContext request) {
+    String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && parsedLength(declared) > maxInMemoryBytes) {
+      throw tooLarge(declared + " bytes");
+    }
     byte[] body;
     try {
-      int limit = (int) Math.min(maxDocumentBytes + 1, Integer.MAX_VALUE - 8);
+      int limit = Math.toIntExact(Math.min(maxInMemoryBytes + 1, Integer.MAX_VALUE - 8));
       body = request.getEntityStream().readNBytes(limit);
     } catch (IOException e) {
       throw new RejectedException(
           RejectionReason.REQUEST_INVALID, "The request body could not be read: " + e.getMessage());
     }
-    if (body.length > maxDocumentBytes) {
-      throw new RejectedException(
-          RejectionReason.DOCUMENT_TOO_LARGE,
-          "The document has more than " + maxDocumentBytes + " bytes; the limit is " + maxDocumentBytes + " bytes.");
+    if (body.length > maxInMemoryBytes) {
+      throw tooLarge("more than " + maxInMemoryBytes + " bytes");
     }
     request.setEntityStream(new ByteArrayInputStream(body));
     return new HttpRequestView(
         request.getMethod(), request.getUriInfo().getRequestUri().toString(), request.getHeaders(), body);
+  }
+
+  /** Returns the Content-Length, or -1 when it is not a number, so that the read limit applies. */
+  private static long parsedLength(String contentLength) {
+    try {
+      return Long.parseLong(contentLength.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private RejectedException tooLarge(String size) {
+    return new RejectedException(
+        RejectionReason.DOCUMENT_TOO_LARGE,
+        "The document has "
+            + size
+            + ", but a request authenticated by a request signature is read in memory, which"
+            + " limits it to "
+            + maxInMemoryBytes
+            + " bytes. Send a larger document over mutual TLS.");
   }
 }

@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * An accepted document: the exact bytes received, the evidence of its verification and the signed
- * receipt that acknowledged it. Rows are only ever inserted.
+ * An accepted document: the size and SHA-256 of the exact bytes received, the evidence of its
+ * verification and the signed receipt that acknowledged it. The bytes themselves are in the {@code
+ * document_content} table, which {@link EvidenceStore} writes and reads in chunks. Rows are only
+ * ever inserted, and their chain link is set in the transaction that inserts them.
  */
 @Entity
 @Table(name = "document")
@@ -39,9 +41,6 @@ public class DocumentRecord {
 
   @Column(nullable = false)
   private String sha256;
-
-  @Column(nullable = false)
-  private byte[] content;
 
   @Column(name = "signature_format", nullable = false)
   private String signatureFormat;
@@ -153,16 +152,14 @@ public class DocumentRecord {
     return sha256;
   }
 
-  public byte[] getContent() {
-    return content;
-  }
-
-  /** Sets the received bytes with their media type, size and SHA-256 (lower-case hex). */
-  public void setContent(byte[] content, String contentType, String sha256) {
-    this.content = content;
+  /**
+   * Sets the media type of the received bytes and takes their size and SHA-256 from {@code
+   * content}. The record does not keep the bytes: {@link EvidenceStore#insert} stores them.
+   */
+  public void setContent(DocumentContent content, String contentType) {
     this.contentType = contentType;
-    this.size = content.length;
-    this.sha256 = sha256;
+    this.size = content.size();
+    this.sha256 = content.sha256();
   }
 
   public String getSignatureFormat() {

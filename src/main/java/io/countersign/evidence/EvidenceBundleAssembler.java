@@ -2,7 +2,6 @@ package io.countersign.evidence;
 
 import io.countersign.bundle.BundleEntry;
 import io.countersign.bundle.BundleLayout;
-import io.countersign.bundle.BundleWriter;
 import io.countersign.bundle.SignatureForm;
 import io.countersign.pki.PemFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,21 +24,33 @@ public class EvidenceBundleAssembler {
 
   @Inject EvidenceStore store;
   @Inject ChainEvidence chain;
+  @Inject StoredContentReader content;
 
-  /** Returns the bundle of {@code document} as zip bytes. */
-  public byte[] assemble(DocumentRecord document) {
+  /**
+   * Returns the entries of the bundle of {@code document}, for {@link
+   * io.countersign.bundle.BundleWriter#write(List, java.io.OutputStream)}. Everything but the
+   * document is read now. The document entry reads the stored content chunk by chunk while the
+   * bundle is written, so a large document is never held in memory.
+   */
+  public List<BundleEntry> entries(DocumentRecord document) {
     Optional<ChainEvidence.ChainLink> link = chain.linkOf(document.getId());
     Optional<ChainEvidence.Checkpoint> checkpoint =
         link.flatMap(record -> chain.checkpointFrom(record.sequence()));
-    return assemble(document, store.revocationEvidence(document.getId()), link, checkpoint);
+    return entries(
+        document,
+        out -> content.copyTo(document, out),
+        store.revocationEvidence(document.getId()),
+        link,
+        checkpoint);
   }
 
   /**
-   * Returns the bundle of {@code document} with its stored revocation evidence and, if present,
-   * its chain record and the first checkpoint at or after it.
+   * Returns the entries of the bundle of {@code document} with its content, its stored revocation
+   * evidence and, if present, its chain record and the first checkpoint at or after it.
    */
-  public static byte[] assemble(
+  public static List<BundleEntry> entries(
       DocumentRecord document,
+      BundleEntry.Content documentContent,
       List<RevocationEvidenceRecord> revocationEvidence,
       Optional<ChainEvidence.ChainLink> link,
       Optional<ChainEvidence.Checkpoint> checkpoint) {
@@ -48,7 +59,7 @@ public class EvidenceBundleAssembler {
         BundleLayout.documentEntry(document.getSignatureFormat(), document.getContentType());
 
     List<BundleEntry> entries = new ArrayList<>();
-    addDocument(entries, document, documentEntry);
+    addDocument(entries, document, documentContent, documentEntry);
     entries.add(new BundleEntry(BundleLayout.RECEIPT, BundleLayout.JSON, document.getReceipt()));
     entries.add(
         new BundleEntry(
@@ -62,12 +73,15 @@ public class EvidenceBundleAssembler {
     addRevocation(entries, revocation);
     link.ifPresent(record -> addChain(entries, record));
     checkpoint.ifPresent(statement -> addCheckpoint(entries, statement));
-    return BundleWriter.write(entries);
+    return entries;
   }
 
   private static void addDocument(
-      List<BundleEntry> entries, DocumentRecord document, String documentEntry) {
-    entries.add(new BundleEntry(documentEntry, document.getContentType(), document.getContent()));
+      List<BundleEntry> entries,
+      DocumentRecord document,
+      BundleEntry.Content content,
+      String documentEntry) {
+    entries.add(new BundleEntry(documentEntry, document.getContentType(), content));
     boolean detached = SignatureForm.of(document.getSignatureFormat()) == SignatureForm.JWS_DETACHED;
     if (detached && document.getDetachedSignature() != null) {
       entries.add(

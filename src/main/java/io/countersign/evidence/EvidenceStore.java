@@ -7,6 +7,11 @@ import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +25,17 @@ import java.util.Optional;
  */
 @Stateless
 public class EvidenceStore {
+
+  /**
+   * The size of the content chunks that {@link #insert} writes: 1 MiB, the last chunk of a document
+   * shorter. Documents migrated from schema version 7 and older have one chunk of any size.
+   */
+  public static final int CHUNK_BYTES = 1024 * 1024;
+
+  private static final String INSERT_CHUNK =
+      "INSERT INTO document_content (document_id, chunk_index, bytes) VALUES (?1, ?2, ?3)";
+  private static final String SELECT_CHUNK =
+      "SELECT bytes FROM document_content WHERE document_id = ?1 AND chunk_index = ?2";
 
   @PersistenceContext(unitName = "countersign")
   EntityManager entityManager;
@@ -38,20 +54,82 @@ public class EvidenceStore {
   }
 
   /**
-   * Appends a document to the evidence chain and commits it. Fails if another request stored the
-   * same signature value first; the caller then finds that document with {@link #findBySignature}.
+   * Inserts a document with its content and revocation evidence, appends it to the evidence chain
+   * and commits all of it in one transaction. Fails if another request stored the same signature
+   * value first; the caller then finds that document with {@link #findBySignature}.
    *
-   * <p>The chain head stays locked until the commit, so appends from every server on the database
-   * run one at a time. A failed insert rolls the head back with it and consumes no sequence number.
+   * <p>The content is written in chunks of {@link #CHUNK_BYTES}, read one at a time from {@code
+   * content}, and its size and SHA-256 must match the ones that the record states. The chain head
+   * is locked last, after the content, and stays locked until the commit. So appends from every
+   * server on the database run one at a time, but none waits while another writes a large
+   * document. A failed insert rolls the head back with it and consumes no sequence number.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void insert(DocumentRecord document, List<RevocationEvidenceRecord> revocationEvidence) {
-    ChainHeadRecord head = lockChainHead();
-    head.append(document);
-
+  public void insert(
+      DocumentRecord document,
+      DocumentContent content,
+      List<RevocationEvidenceRecord> revocationEvidence) {
     entityManager.persist(document);
     entityManager.flush();
+    insertContent(document, content);
     revocationEvidence.forEach(entityManager::persist);
+
+    ChainHeadRecord head = lockChainHead();
+    head.append(document);
+  }
+
+  /** Writes the content in chunks and checks it against the size and SHA-256 of the record. */
+  private void insertContent(DocumentRecord document, DocumentContent content) {
+    MessageDigest sha256 = DocumentContent.newSha256();
+    long size = 0;
+    int index = 0;
+    try (InputStream in = content.open()) {
+      for (byte[] chunk = in.readNBytes(CHUNK_BYTES);
+          chunk.length > 0;
+          chunk = in.readNBytes(CHUNK_BYTES)) {
+        entityManager
+            .createNativeQuery(INSERT_CHUNK)
+            .setParameter(1, document.getId())
+            .setParameter(2, index)
+            .setParameter(3, chunk)
+            .executeUpdate();
+        sha256.update(chunk);
+        size += chunk.length;
+        index++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Reading the content of document " + document.getId() + " failed", e);
+    }
+    String digest = HexFormat.of().formatHex(sha256.digest());
+    if (size != document.getSize() || !digest.equals(document.getSha256())) {
+      throw new IllegalStateException(
+          "The content of document "
+              + document.getId()
+              + " has "
+              + size
+              + " bytes with SHA-256 "
+              + digest
+              + ", but was verified with "
+              + document.getSize()
+              + " bytes and SHA-256 "
+              + document.getSha256());
+    }
+  }
+
+  /**
+   * Returns chunk {@code index} of a document's content, counted from 0, or empty if it has no
+   * such chunk. Each call reads one chunk in a transaction of its own, so that a caller can stream
+   * a large document without holding it, or a transaction, for the whole transfer.
+   */
+  public Optional<byte[]> contentChunk(String documentId, int index) {
+    List<?> rows =
+        entityManager
+            .createNativeQuery(SELECT_CHUNK)
+            .setParameter(1, documentId)
+            .setParameter(2, index)
+            .getResultList();
+    return rows.stream().findFirst().map(byte[].class::cast);
   }
 
   /** Locks the chain head row with SELECT ... FOR UPDATE, reading it from the database. */

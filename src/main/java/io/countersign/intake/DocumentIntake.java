@@ -2,9 +2,11 @@ package io.countersign.intake;
 
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DerCertificates;
+import io.countersign.evidence.DocumentContent;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceStore;
 import io.countersign.evidence.RevocationEvidenceRecord;
+import io.countersign.partner.Partner;
 import io.countersign.partner.PartnerRegistry;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,14 +59,20 @@ public class DocumentIntake {
   AcceptedDocument accept(Submission submission, ClientIdentity client) {
     VerifiedSignature signature = documentSignature(submission, client);
     String partnerId = partnerOf(client, signature);
+    if (!client.isIdentified()) {
+      requireWithinPartnerLimit(submission, partnerId);
+    }
     String signatureKey = sha256(signature.signatureValue());
 
     Optional<DocumentRecord> original = findBySignature(signatureKey);
     if (original.isPresent()) {
       return new AcceptedDocument(original.get(), true);
     }
-    DocumentRecord document = newDocument(submission, client, partnerId, signature, signatureKey);
-    return store(document, revocationEvidence(document.getId(), client, signature), signatureKey);
+    DocumentContent content = submission.content();
+    DocumentRecord document =
+        newDocument(submission, content, client, partnerId, signature, signatureKey);
+    return store(
+        document, content, revocationEvidence(document.getId(), client, signature), signatureKey);
   }
 
   /**
@@ -110,15 +119,37 @@ public class DocumentIntake {
     return signer;
   }
 
+  /**
+   * Applies the partner's own {@code maxDocumentBytes} to a document whose signature identified
+   * the partner. The body was read under the server's limit, because the partner was not known
+   * before.
+   */
+  private void requireWithinPartnerLimit(Submission submission, String partnerId) {
+    OptionalLong maxBytes =
+        partners.partner(partnerId).map(Partner::maxDocumentBytes).orElse(OptionalLong.empty());
+    long size = submission.content().size();
+    if (maxBytes.isPresent() && size > maxBytes.getAsLong()) {
+      throw BodyReader.tooLarge(size + " bytes", partnerId, maxBytes.getAsLong());
+    }
+  }
+
   /** Verifies the document's signature for {@code partnerId}, or for any signer when null. */
   private VerificationOutcome verify(Submission submission, String partnerId) {
     return switch (submission.format()) {
-      case XML -> signatures.verifyXml(submission.body(), partnerId);
-      case JWS_COMPACT -> signatures.verifyJwsCompact(submission.body(), partnerId);
-      case JWS_JSON -> signatures.verifyJwsJson(submission.body(), partnerId);
+      case XML -> verifyXml(submission.content(), partnerId);
+      case JWS_COMPACT -> signatures.verifyJwsCompact(submission.bytes(), partnerId);
+      case JWS_JSON -> signatures.verifyJwsJson(submission.bytes(), partnerId);
       case JWS_DETACHED ->
-          signatures.verifyJwsDetached(submission.body(), submission.detachedJws(), partnerId);
+          signatures.verifyJwsDetached(submission.bytes(), submission.detachedJws(), partnerId);
       case UNSIGNED -> throw new IllegalStateException("An unsigned document has no signature");
+    };
+  }
+
+  /** Verifies a document in memory with the DOM verifier, and one in a spool file as a stream. */
+  private VerificationOutcome verifyXml(DocumentContent content, String partnerId) {
+    return switch (content) {
+      case DocumentContent.InMemory inMemory -> signatures.verifyXml(inMemory.bytes(), partnerId);
+      case DocumentContent.InFile inFile -> signatures.verifyXml(inFile.file(), partnerId);
     };
   }
 
@@ -131,6 +162,7 @@ public class DocumentIntake {
 
   private DocumentRecord newDocument(
       Submission submission,
+      DocumentContent content,
       ClientIdentity client,
       String partnerId,
       VerifiedSignature signature,
@@ -138,8 +170,7 @@ public class DocumentIntake {
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DocumentRecord document =
         new DocumentRecord(UUID.randomUUID().toString(), partnerId, receivedAt);
-    byte[] body = submission.body();
-    document.setContent(body, submission.contentType(), sha256(body));
+    document.setContent(content, submission.contentType());
     document.setSignature(
         signature.format(), signature.algorithm(), signature.digestAlgorithm(), signatureKey);
     if (submission.format() == SubmissionFormat.UNSIGNED) {
@@ -204,9 +235,12 @@ public class DocumentIntake {
 
   /** Inserts the document; if a concurrent request stored the same signature, returns that one. */
   private AcceptedDocument store(
-      DocumentRecord document, List<RevocationEvidenceRecord> evidence, String signatureKey) {
+      DocumentRecord document,
+      DocumentContent content,
+      List<RevocationEvidenceRecord> evidence,
+      String signatureKey) {
     try {
-      store.insert(document, evidence);
+      store.insert(document, content, evidence);
       return new AcceptedDocument(document, false);
     } catch (EJBException insertFailure) {
       Optional<DocumentRecord> original = findBySignature(signatureKey);

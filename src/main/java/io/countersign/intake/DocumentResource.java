@@ -1,9 +1,12 @@
 package io.countersign.intake;
 
+import io.countersign.bundle.BundleEntry;
+import io.countersign.bundle.BundleWriter;
 import io.countersign.client.ClientIdentity;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceBundleAssembler;
 import io.countersign.evidence.EvidenceStore;
+import io.countersign.evidence.StoredContentReader;
 import io.countersign.platform.RejectedException;
 import io.countersign.platform.RejectionReason;
 import io.countersign.platform.RequestIdFilter;
@@ -22,12 +25,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The partner API: submit a signed document, read back its receipt and its content.
@@ -52,10 +57,9 @@ public class DocumentResource {
   @Inject ReceiptSigner receiptSigner;
   @Inject EvidenceStore store;
   @Inject EvidenceBundleAssembler bundles;
+  @Inject StoredContentReader contents;
 
-  @Inject
-  @ConfigProperty(name = "countersign.document.max-bytes")
-  long maxDocumentBytes;
+  @Inject IntakeSettings settings;
 
   @Context HttpServletRequest request;
   @Context UriInfo uriInfo;
@@ -68,10 +72,16 @@ public class DocumentResource {
     ClientIdentity client = client();
     MediaType mediaType = SubmissionFormat.parseMediaType(contentType);
     SubmissionFormat format = SubmissionFormat.of(mediaType, detachedJws);
-    byte[] document = BoundedBody.read(body, request.getContentLengthLong(), maxDocumentBytes);
+    BodyLimits limits = settings.limitsFor(client.partnerId());
 
-    AcceptedDocument accepted =
-        intake.accept(new Submission(document, mediaType.toString(), format, detachedJws), client);
+    AcceptedDocument accepted;
+    try (ReceivedBody document =
+        settings.bodyReader().read(body, request.getContentLengthLong(), limits, format)) {
+      accepted =
+          intake.accept(
+              new Submission(document.content(), mediaType.toString(), format, detachedJws),
+              client);
+    }
     DocumentRecord stored = accepted.document();
     LOG.info(
         () ->
@@ -99,27 +109,68 @@ public class DocumentResource {
     return receipt(Response.ok(), ownDocument(id));
   }
 
+  /**
+   * Returns the exact bytes received, streamed from the store one chunk at a time, with the stored
+   * size as Content-Length.
+   */
   @GET
   @Path("{id}/content")
   public Response content(@PathParam("id") String id) {
     DocumentRecord document = ownDocument(id);
-    return Response.ok(document.getContent(), document.getContentType()).build();
+    StreamingOutput content =
+        out -> streamed(document, "content", () -> contents.copyTo(document, out));
+    return Response.ok(content, document.getContentType())
+        .header(HttpHeaders.CONTENT_LENGTH, document.getSize())
+        .build();
   }
 
   /**
    * Returns the document's evidence bundle, a zip in the ASiC-E layout that a third party can
-   * verify offline with {@code countersign verify-bundle}.
+   * verify offline with {@code countersign verify-bundle}. The zip is written as it is sent, with
+   * the document streamed from the store into it.
    */
   @GET
   @Path("{id}/evidence")
   @Produces(EVIDENCE_BUNDLE_TYPE)
   public Response evidence(@PathParam("id") String id) {
     DocumentRecord document = ownDocument(id);
-    return Response.ok(bundles.assemble(document), EVIDENCE_BUNDLE_TYPE)
+    List<BundleEntry> entries = bundles.entries(document);
+    StreamingOutput bundle =
+        out -> streamed(document, "evidence bundle", () -> BundleWriter.write(entries, out));
+    return Response.ok(bundle, EVIDENCE_BUNDLE_TYPE)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"countersign-" + document.getId() + ".asice\"")
         .build();
+  }
+
+  /**
+   * Runs a transfer whose status line is already sent, and logs a failure before it aborts the
+   * response, because the client sees only a connection that ended early.
+   */
+  private void streamed(DocumentRecord document, String entityName, Transfer transfer)
+      throws IOException {
+    try {
+      transfer.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "request "
+              + request.getAttribute(RequestIdFilter.ATTRIBUTE)
+              + ": sending the "
+              + entityName
+              + " of document "
+              + document.getId()
+              + " failed",
+          e);
+      throw e;
+    }
+  }
+
+  /** A write to the response body that may fail part way. */
+  @FunctionalInterface
+  private interface Transfer {
+    void run() throws IOException;
   }
 
   /**
@@ -166,33 +217,5 @@ public class DocumentResource {
       return identity;
     }
     throw new IllegalStateException("The client certificate filter did not run");
-  }
-
-  /** Reads the request body up to the configured limit. */
-  static final class BoundedBody {
-
-    private BoundedBody() {}
-
-    static byte[] read(InputStream body, long declaredLength, long maxBytes) {
-      if (declaredLength > maxBytes) {
-        throw tooLarge(declaredLength + " bytes", maxBytes);
-      }
-      try {
-        byte[] bytes = body.readNBytes(Math.toIntExact(Math.min(maxBytes + 1, Integer.MAX_VALUE - 8)));
-        if (bytes.length > maxBytes) {
-          throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-        }
-        return bytes;
-      } catch (IOException e) {
-        throw new RejectedException(
-            RejectionReason.REQUEST_INVALID, "The request body could not be read: " + e.getMessage());
-      }
-    }
-
-    private static RejectedException tooLarge(String size, long maxBytes) {
-      return new RejectedException(
-          RejectionReason.DOCUMENT_TOO_LARGE,
-          "The document has " + size + "; the limit is " + maxBytes + " bytes.");
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.countersign.trust.TrustAnchorSet;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -31,6 +32,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.x500.X500Principal;
@@ -60,7 +62,8 @@ import javax.security.auth.x500.X500Principal;
  *     {"keyId": "acme-2026", "algorithm": "ecdsa-p256-sha256", "certificate": "acme-http.pem"}
  *   ],
  *   "authentication": {"signatureOnly": false, "requirePayloadSignature": true},
- *   "revocation": {"check": true, "unreachableResponder": "fail-closed"}
+ *   "revocation": {"check": true, "unreachableResponder": "fail-closed"},
+ *   "maxDocumentBytes": 1073741824
  * }
  * }</pre>
  *
@@ -71,7 +74,8 @@ import javax.security.auth.x500.X500Principal;
  * with subject in the same way; SHA-256 pins are not accepted for signers, because a signature
  * must name its certificate. {@code notBefore} and {@code notAfter} bound the registration
  * (ISO-8601 instants). Revocation is checked by default, and fails closed when no responder
- * responds.
+ * responds. Without {@code maxDocumentBytes}, the server's {@code countersign.document.max-bytes}
+ * limits the partner's documents.
  */
 final class PartnerFileParser {
 
@@ -122,7 +126,27 @@ final class PartnerFileParser {
         httpSignatureKeys,
         authenticationPolicy(json),
         revocationPolicy(json, file),
-        jwsPolicy(json, !hmacKeys.isEmpty(), file));
+        jwsPolicy(json, !hmacKeys.isEmpty(), file),
+        maxDocumentBytes(json, file));
+  }
+
+  /** Reads the optional {@code "maxDocumentBytes"}: a positive whole number of bytes. */
+  private static OptionalLong maxDocumentBytes(JsonObject json, Path file)
+      throws InvalidPartnerFileException {
+    JsonValue value = json.get("maxDocumentBytes");
+    if (value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      long bytes = ((JsonNumber) value).longValueExact();
+      if (bytes > 0) {
+        return OptionalLong.of(bytes);
+      }
+    } catch (ClassCastException | ArithmeticException e) {
+      // Reported below with the value.
+    }
+    throw new InvalidPartnerFileException(
+        file, "\"maxDocumentBytes\" must be a positive whole number of bytes, not " + value);
   }
 
   /**

@@ -44,6 +44,14 @@ public class ProblemMapper implements ExceptionMapper<RejectedException> {
             .add("instance", "urn:uuid:" + requestId)
             .build()
             .toString();
-    return Response.status(reason.status()).type(PROBLEM_JSON).entity(body).build();
+    Response.ResponseBuilder response =
+        Response.status(reason.status()).type(PROBLEM_JSON).entity(body);
+    if (reason == RejectionReason.DOCUMENT_TOO_LARGE) {
+      // The rest of the body may be unread, so the connection ends with this response (RFC
+      // 9110, section 15.5.14). The listener's max-swallowing-input-bytes keeps Grizzly from
+      // reading that rest first, and this header asks the client not to reuse the connection.
+      response.header("Connection", "close");
+    }
+    return response.build();
   }
 }

@@ -2,20 +2,28 @@ package io.countersign.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundleWriterTest {
 
@@ -63,7 +71,7 @@ class BundleWriterTest {
     assertEquals(ENTRIES.size() + 2, names.size());
     for (int i = 0; i < ENTRIES.size(); i++) {
       assertEquals(ENTRIES.get(i).name(), names.get(i + 2));
-      assertArrayEquals(ENTRIES.get(i).content(), entries.get(ENTRIES.get(i).name()));
+      assertArrayEquals(bytesOf(ENTRIES.get(i)), entries.get(ENTRIES.get(i).name()));
     }
   }
 
@@ -75,13 +83,66 @@ class BundleWriterTest {
   }
 
   @Test
-  void read_writtenBundle_returnsEntries() throws InvalidBundleException {
+  void read_writtenBundle_returnsEntries() throws InvalidBundleException, IOException {
     BundleContents contents = BundleReader.read(BundleWriter.write(ENTRIES));
 
     assertEquals(BundleLayout.MIMETYPE_ENTRY, contents.names().getFirst());
     assertEquals(true, contents.firstEntryStored());
-    assertArrayEquals(ENTRIES.get(0).content(), contents.entry("document.xml").orElseThrow());
+    assertArrayEquals(bytesOf(ENTRIES.get(0)), contents.entry("document.xml").orElseThrow());
     assertEquals(List.of("evidence/revocation/1-signer.ocsp"), contents.namesUnder("evidence/revocation/"));
+  }
+
+  @Test
+  void write_streamedEntry_keepsEveryByte() throws IOException {
+    byte[] large = new byte[3 * 1024 * 1024 + 17];
+    new Random(42).nextBytes(large);
+    BundleEntry.Content inPieces =
+        out -> {
+          for (int offset = 0; offset < large.length; offset += 100_000) {
+            out.write(large, offset, Math.min(100_000, large.length - offset));
+          }
+        };
+    ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+
+    BundleWriter.write(
+        List.of(new BundleEntry("document.bin", "application/octet-stream", inPieces)), bundle);
+
+    assertArrayEquals(large, readAll(bundle.toByteArray()).get("document.bin"));
+  }
+
+  @Test
+  void write_toStream_leavesItOpen() throws IOException {
+    AtomicBoolean closed = new AtomicBoolean();
+    ByteArrayOutputStream bundle =
+        new ByteArrayOutputStream() {
+          @Override
+          public void close() {
+            closed.set(true);
+          }
+        };
+
+    BundleWriter.write(ENTRIES, bundle);
+
+    assertFalse(closed.get());
+    assertEquals(ENTRIES.size() + 2, readAll(bundle.toByteArray()).size());
+  }
+
+  @Test
+  void write_failingEntry_leavesNoCentralDirectory(@TempDir Path directory) throws IOException {
+    BundleEntry.Content failing =
+        out -> {
+          out.write(bytes("<Invoice>"));
+          throw new IOException("chunk 3 is missing");
+        };
+    List<BundleEntry> entries =
+        List.of(new BundleEntry("document.xml", "application/xml", failing), ENTRIES.get(1));
+    ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+
+    IOException e = assertThrows(IOException.class, () -> BundleWriter.write(entries, bundle));
+
+    assertEquals("chunk 3 is missing", e.getMessage());
+    Path written = Files.write(directory.resolve("truncated.zip"), bundle.toByteArray());
+    assertThrows(ZipException.class, () -> new ZipFile(written.toFile()).close());
   }
 
   @Test
@@ -111,6 +172,12 @@ class BundleWriterTest {
     assertEquals("document.json", BundleLayout.documentEntry("jws-detached", "application/json"));
     assertEquals("document.txt", BundleLayout.documentEntry("http-message-signature", "text/csv"));
     assertEquals("document.bin", BundleLayout.documentEntry("jws-detached", "application/pdf"));
+  }
+
+  private static byte[] bytesOf(BundleEntry entry) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    entry.content().writeTo(out);
+    return out.toByteArray();
   }
 
   private static ZipInputStream zip(byte[] bundle) {

@@ -53,6 +53,18 @@ class BundleVerifierTest {
   }
 
   @Test
+  void verify_xmlDocumentOver10MiB_verifiesSignature() throws Exception {
+    String note = "  <Note>" + "x".repeat(1000) + "</Note>\n";
+    String invoice = TestBundles.INVOICE.replace("</Invoice>", note.repeat(11 * 1024) + "</Invoice>");
+
+    List<BundleCheck> checks = verify(TestBundles.bundle(bundles.xmlDocument(invoice)));
+
+    assertTrue(invoice.length() > 10 * 1024 * 1024, "above the default XML document limit");
+    assertResult(OK, DocumentSignatureCheck.NAME, checks);
+    assertNoneFailed(checks);
+  }
+
+  @Test
   void verify_changedDocumentByte_failsDigestAndSignature() throws Exception {
     byte[] bundle = TestBundles.bundle(bundles.xmlDocument());
     byte[] changed = TestBundles.withEntry(bundle, "document.xml", replace("TOSL108", "TOSL109"));
@@ -140,7 +152,7 @@ class BundleVerifierTest {
   @Test
   void verify_hmacDocument_skipsSignatureWithoutNonRepudiation() throws Exception {
     DocumentRecord record = bundles.xmlDocument();
-    record.setContent(ascii("e30.e30.c2ln"), "application/jose", ReceiptVerifier.sha256Hex(ascii("e30.e30.c2ln")));
+    TestBundles.setContent(record, ascii("e30.e30.c2ln"), "application/jose");
     record.setSignature("jws-compact-hmac", "HS256", null, TestBundles.sha256("mac"));
     record.setSharedKeySigner();
     record.setCertificates(null, null, null, record.getClientCertificate());

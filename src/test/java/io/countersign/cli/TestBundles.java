@@ -8,6 +8,7 @@ import io.countersign.bundle.BundleWriter;
 import io.countersign.bundle.ManifestXml;
 import io.countersign.evidence.ChainEvidence;
 import io.countersign.evidence.DerCertificates;
+import io.countersign.evidence.DocumentContent;
 import io.countersign.evidence.DocumentRecord;
 import io.countersign.evidence.EvidenceBundleAssembler;
 import io.countersign.pki.CertificateIssuer.IssuedCertificate;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,6 +39,9 @@ final class TestBundles {
       "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">\n"
           + "  <ID>TOSL108</ID>\n  <IssueDate>2026-12-04</IssueDate>\n</Invoice>\n";
 
+  /** The content of each record by id, which the server would read from its store. */
+  private static final Map<String, byte[]> CONTENTS = new ConcurrentHashMap<>();
+
   final TestPki pki = new TestPki("Countersign");
   final IssuedCertificate signer =
       pki.issue("O=acme,CN=acme document signing", Role.DOCUMENT_SIGNING, List.of());
@@ -45,13 +50,18 @@ final class TestBundles {
 
   /** Returns a stored XML document signed by acme, with its receipt signed by the test CA's key. */
   DocumentRecord xmlDocument() throws Exception {
+    return xmlDocument(INVOICE);
+  }
+
+  /** Returns {@code invoice} stored as signed by acme, with a receipt signed by the test CA's key. */
+  DocumentRecord xmlDocument(String invoice) throws Exception {
     byte[] document =
         new XmlDocumentSigner(signer.keyPair().getPrivate(), signer.certificate())
-            .sign(INVOICE.getBytes(StandardCharsets.UTF_8));
+            .sign(invoice.getBytes(StandardCharsets.UTF_8));
     DocumentRecord record =
         new DocumentRecord(
             UUID.randomUUID().toString(), "acme", Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    record.setContent(document, "application/xml", ReceiptVerifier.sha256Hex(document));
+    setContent(record, document, "application/xml");
     record.setSignature(
         "xmldsig-enveloped",
         "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
@@ -81,14 +91,27 @@ final class TestBundles {
     record.setReceipt(receipt, TestReceipts.signEs256(receipt, pki.receiptSigner, pki.ca));
   }
 
+  /** Sets the record's content as the server does, and keeps the bytes for its bundle. */
+  static void setContent(DocumentRecord record, byte[] content, String contentType) {
+    record.setContent(DocumentContent.inMemory(content), contentType);
+    CONTENTS.put(record.getId(), content);
+  }
+
   static byte[] bundle(DocumentRecord record) {
-    return EvidenceBundleAssembler.assemble(record, List.of(), Optional.empty(), Optional.empty());
+    return BundleWriter.write(
+        EvidenceBundleAssembler.entries(
+            record, content(record), List.of(), Optional.empty(), Optional.empty()));
   }
 
   static byte[] bundle(
       DocumentRecord record, ChainEvidence.ChainLink link, ChainEvidence.Checkpoint checkpoint) {
-    return EvidenceBundleAssembler.assemble(
-        record, List.of(), Optional.of(link), Optional.ofNullable(checkpoint));
+    return BundleWriter.write(
+        EvidenceBundleAssembler.entries(
+            record, content(record), List.of(), Optional.of(link), Optional.ofNullable(checkpoint)));
+  }
+
+  private static BundleEntry.Content content(DocumentRecord record) {
+    return BundleEntry.Content.of(CONTENTS.get(record.getId()));
   }
 
   /** Returns the bundle with one entry's bytes replaced, rewritten with its manifest. */

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -25,7 +26,11 @@ final class TestChainDatabase implements AutoCloseable {
   static final String USER = "countersign";
 
   private final String url;
+  /** The schema version from which document content is in document_content, not in document. */
+  private static final int CHUNKED_CONTENT_VERSION = 8;
+
   private String headHash = EvidenceChain.GENESIS_HASH;
+  private boolean contentInChunks;
   private long sequence;
 
   /** Keeps the database open between the short connections, which H2 would otherwise close. */
@@ -62,6 +67,7 @@ final class TestChainDatabase implements AutoCloseable {
       configuration.target(version);
     }
     configuration.load().migrate();
+    contentInChunks = version == null || Integer.parseInt(version) >= CHUNKED_CONTENT_VERSION;
   }
 
   Connection connect() throws SQLException {
@@ -111,6 +117,12 @@ final class TestChainDatabase implements AutoCloseable {
     return MessageDigest.getInstance("SHA-256").digest(bytes);
   }
 
+  /** Deletes a document with its content, as someone with write access to the database could. */
+  void deleteDocument(String documentId) throws SQLException {
+    execute("DELETE FROM document_content WHERE document_id = '" + documentId + "'");
+    execute("DELETE FROM document WHERE id = '" + documentId + "'");
+  }
+
   void execute(String sql) throws SQLException {
     try (Connection connection = connect()) {
       connection.createStatement().executeUpdate(sql);
@@ -124,27 +136,50 @@ final class TestChainDatabase implements AutoCloseable {
   private void insertDocument(
       String documentId, byte[] receipt, Long chainSequence, String previous, String hash)
       throws Exception {
+    byte[] content = documentId.getBytes(StandardCharsets.UTF_8);
     try (Connection connection = connect();
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO document (id, partner_id, received_at, content_type, size_bytes,"
-                    + " sha256, content, signature_format, signature_algorithm,"
+                    + " sha256, signature_format, signature_algorithm,"
                     + " signature_value_sha256, client_source, receipt, receipt_signature"
+                    + (contentInChunks ? "" : ", content")
                     + (chainSequence == null ? "" : ", chain_sequence, previous_hash, record_hash")
-                    + ") VALUES (?, 'acme', CURRENT_TIMESTAMP, 'application/xml', 1, ?, ?,"
+                    + ") VALUES (?, 'acme', CURRENT_TIMESTAMP, 'application/xml', ?, ?,"
                     + " 'xmldsig-enveloped', 'rsa-sha256', ?, 'tls', ?, 'jws'"
+                    + (contentInChunks ? "" : ", ?")
                     + (chainSequence == null ? "" : ", ?, ?, ?")
                     + ")")) {
-      insert.setString(1, documentId);
-      insert.setString(2, "a".repeat(64));
-      insert.setBytes(3, documentId.getBytes(StandardCharsets.UTF_8));
-      insert.setString(4, UUID.randomUUID().toString());
-      insert.setBytes(5, receipt);
-      if (chainSequence != null) {
-        insert.setLong(6, chainSequence);
-        insert.setString(7, previous);
-        insert.setString(8, hash);
+      int parameter = 1;
+      insert.setString(parameter++, documentId);
+      insert.setLong(parameter++, content.length);
+      insert.setString(parameter++, HexFormat.of().formatHex(sha256(content)));
+      insert.setString(parameter++, UUID.randomUUID().toString());
+      insert.setBytes(parameter++, receipt);
+      if (!contentInChunks) {
+        insert.setBytes(parameter++, content);
       }
+      if (chainSequence != null) {
+        insert.setLong(parameter++, chainSequence);
+        insert.setString(parameter++, previous);
+        insert.setString(parameter, hash);
+      }
+      insert.executeUpdate();
+    }
+    if (contentInChunks) {
+      insertChunk(documentId, 0, content);
+    }
+  }
+
+  /** Inserts one chunk of a document's content, as the server does from schema version 8. */
+  private void insertChunk(String documentId, int index, byte[] bytes) throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO document_content (document_id, chunk_index, bytes) VALUES (?, ?, ?)")) {
+      insert.setString(1, documentId);
+      insert.setInt(2, index);
+      insert.setBytes(3, bytes);
       insert.executeUpdate();
     }
   }

@@ -124,7 +124,7 @@ class VerifyChainCommandTest {
 
   @Test
   void verifyChain_lastDocumentDeleted_failsAtCheckpoint() throws Exception {
-    database.execute("DELETE FROM document WHERE id = 'document-3'");
+    database.deleteDocument("document-3");
 
     CommandRun run = verifyChain();
 
@@ -135,7 +135,7 @@ class VerifyChainCommandTest {
   @Test
   void verifyChain_uncheckpointedTailDeleted_failsAtHead() throws Exception {
     database.appendDocument("document-4");
-    database.execute("DELETE FROM document WHERE id = 'document-4'");
+    database.deleteDocument("document-4");
 
     CommandRun run = verifyChain();
 

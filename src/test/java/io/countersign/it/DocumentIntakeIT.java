@@ -4,18 +4,27 @@ import static io.countersign.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,6 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DocumentIntakeIT {
 
   private static final String XML = "application/xml";
+  /** Above the server's streaming threshold of 1 MiB, so these documents are spooled. */
+  private static final int LARGE_BYTES = 3 * 1024 * 1024;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -138,6 +149,111 @@ class DocumentIntakeIT {
     assertEquals(200, second.status(), second.text());
     assertArrayEquals(first.body(), second.body());
     assertEquals(first.header("x-jws-signature"), second.header("x-jws-signature"));
+  }
+
+  @Test
+  void largeXml_isSpooledStoredAndReadBack() throws Exception {
+    byte[] signed = largeSigned("acme", "large", LARGE_BYTES);
+
+    Curl.Response first = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    Curl.Response second = Curl.asPartner("acme").post("/api/documents", XML, signed);
+
+    assertEquals(201, first.status(), first.text());
+    JsonObject receipt = json(first);
+    assertEquals(sha256(signed), receipt.getString("sha256"));
+    assertEquals(signed.length, receipt.getJsonNumber("size").longValueExact());
+    Receipts.assertVerifiesWithJose(first);
+    assertEquals(200, second.status(), second.text());
+    assertArrayEquals(first.body(), second.body());
+    assertEquals(first.header("x-jws-signature"), second.header("x-jws-signature"));
+    Curl.Response content =
+        Curl.asPartner("acme").get("/api/documents/" + receipt.getString("documentId") + "/content");
+    assertEquals(200, content.status());
+    assertEquals(Integer.toString(signed.length), content.header("content-length"));
+    assertArrayEquals(signed, content.body());
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void missingStoredChunk_breaksOffContentAndBundle() throws Exception {
+    byte[] signed = largeSigned("acme", "chunk removed later", LARGE_BYTES);
+    Curl.Response created = Curl.asPartner("acme").post("/api/documents", XML, signed);
+    assertEquals(201, created.status(), created.text());
+    String path = "/api/documents/" + json(created).getString("documentId");
+
+    deleteChunk(json(created).getString("documentId"), 1);
+
+    IOException content =
+        assertThrows(IOException.class, () -> Curl.asPartner("acme").get(path + "/content"));
+    assertTrue(content.getMessage().startsWith("curl failed"), content.getMessage());
+    assertBundleBrokenOff(path + "/evidence");
+  }
+
+  @Test
+  void largeXmlTampered_isRejected() throws Exception {
+    String signed = new String(largeSigned("acme", "large tamper", LARGE_BYTES), StandardCharsets.UTF_8);
+    String tampered =
+        signed.replace(
+            "<cbc:PayableAmount currencyID=\"EUR\">729</cbc:PayableAmount>",
+            "<cbc:PayableAmount currencyID=\"EUR\">7290</cbc:PayableAmount>");
+
+    Curl.Response response = Curl.asPartner("acme").post("/api/documents", XML, bytes(tampered));
+
+    assertTrue(tampered.length() > 1024 * 1024, "above the streaming threshold");
+    assertProblem(response, 422, "reference-digest-mismatch");
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void overPartnerMax_isRejectedWith413() throws Exception {
+    byte[] signed = largeSigned("globex", "too large", LARGE_BYTES);
+
+    Curl.Response response = Curl.asPartner("globex").post("/api/documents", XML, signed);
+
+    String detail = assertProblem(response, 413, "document-too-large").getString("detail");
+    assertTrue(
+        detail.contains(signed.length + " bytes, but partner 'globex' may send at most 2097152 bytes"),
+        detail);
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void chunkedOverPartnerMax_isRejectedWith413() throws Exception {
+    byte[] signed = largeSigned("globex", "too large, chunked", LARGE_BYTES);
+
+    Curl.Response response =
+        Curl.asPartner("globex").post("/api/documents", XML, signed, "Transfer-Encoding: chunked");
+
+    String detail = assertProblem(response, 413, "document-too-large").getString("detail");
+    assertTrue(
+        detail.contains("more than 2097152 bytes, but partner 'globex' may send at most 2097152 bytes"),
+        detail);
+    assertNoSpoolFiles();
+  }
+
+  @Test
+  void unstoppableUploadOverPartnerMax_isCutOff() throws Exception {
+    long bodyBytes = 500L * 1024 * 1024;
+
+    UnstoppableUpload.Outcome withLength = UnstoppableUpload.post("globex", bodyBytes, false);
+    UnstoppableUpload.Outcome chunked = UnstoppableUpload.post("globex", bodyBytes, true);
+
+    assertEquals("HTTP/1.1 413 Request Entity Too Large", withLength.statusLine());
+    assertTrue(withLength.sentBytes() < 64L * 1024 * 1024, withLength.sentBytes() + " bytes taken");
+    assertEquals("HTTP/1.1 413 Request Entity Too Large", chunked.statusLine());
+    assertTrue(chunked.sentBytes() < 64L * 1024 * 1024, chunked.sentBytes() + " bytes taken");
+  }
+
+  @Test
+  void overServerMaxWithinPartnerMax_isAccepted() throws Exception {
+    byte[] signed = largeSigned("initech", "above server max", 11 * 1024 * 1024);
+
+    Curl.Response response = Curl.asPartner("initech").post("/api/documents", XML, signed);
+
+    assertTrue(signed.length > 10 * 1024 * 1024, "above countersign.document.max-bytes");
+    assertEquals(201, response.status(), response.text());
+    assertEquals(sha256(signed), json(response).getString("sha256"));
+    assertNoSpoolFiles();
   }
 
   @Test
@@ -250,6 +366,57 @@ class DocumentIntakeIT {
     JsonObject problem = assertProblem(response, 401, "client-certificate-missing");
     assertNotNull(response.header("x-request-id"));
     assertEquals("urn:uuid:" + response.header("x-request-id"), problem.getString("instance"));
+  }
+
+  /**
+   * Deletes one content chunk of a stored document in the server's database, as a damaged or
+   * tampered database would lack it.
+   */
+  private static void deleteChunk(String documentId, int index) throws Exception {
+    // The embedded database's default password; the test PostgreSQL ignores it.
+    try (Connection connection =
+            DriverManager.getConnection(
+                System.getProperty("countersign.datasource.url"),
+                System.getProperty("countersign.datasource.user"),
+                "countersign");
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM document_content WHERE document_id = ? AND chunk_index = ?")) {
+      delete.setString(1, documentId);
+      delete.setInt(2, index);
+      assertEquals(1, delete.executeUpdate(), "chunk " + index + " of " + documentId);
+    }
+  }
+
+  /**
+   * Asserts that a bundle download broke off: curl reports the transfer as failed, or the zip it
+   * received has no central directory.
+   */
+  private static void assertBundleBrokenOff(String path) throws Exception {
+    Curl.Response bundle;
+    try {
+      bundle = Curl.asPartner("acme").get(path);
+    } catch (IOException transferFailed) {
+      assertTrue(transferFailed.getMessage().startsWith("curl failed"), transferFailed.getMessage());
+      return;
+    }
+    Path file =
+        Files.write(
+            IntegrationEnvironment.workDirectory().resolve("broken-" + System.nanoTime() + ".zip"),
+            bundle.body());
+    assertThrows(ZipException.class, () -> new ZipFile(file.toFile()).close());
+  }
+
+  /** Returns an invoice of at least {@code minBytes} signed by the partner's signing key. */
+  private static byte[] largeSigned(String partnerId, String note, int minBytes) throws Exception {
+    return SignedDocuments.signerOf(partnerId).sign(SignedDocuments.largeInvoice(note, minBytes));
+  }
+
+  /** Asserts that the server deleted every spool file, whether it accepted or rejected. */
+  private static void assertNoSpoolFiles() throws Exception {
+    try (Stream<Path> files = Files.list(IntegrationEnvironment.spoolDirectory())) {
+      assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".spool")).toList());
+    }
   }
 
   private static JsonObject json(Curl.Response response) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ class DurabilityIT {
 
   @Test
   void killedServer_keepsEveryAcknowledgedDocument() throws Exception {
-    String schema = freshSchema("countersign_durability_kill");
+    String schema = freshSchema(IntegrationEnvironment.postgresqlSchema("durability_kill"));
     Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
     List<String> unexpected = new ArrayList<>();
 
@@ -71,7 +72,7 @@ class DurabilityIT {
 
   @Test
   void unreachableDatabase_rejectsWith503ThenRecovers() throws Exception {
-    String schema = freshSchema("countersign_durability_outage");
+    String schema = freshSchema(IntegrationEnvironment.postgresqlSchema("durability_outage"));
     try (TcpForwarder database = new TcpForwarder(5432);
         ServerProcess server = new ServerProcess(port(1), dataSource(database.port(), schema))) {
       server.start();
@@ -121,16 +122,31 @@ class DurabilityIT {
 
   private static void assertStored(Connection connection, String documentId, byte[] receipt) throws Exception {
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT content, sha256, receipt FROM document WHERE id = ?")) {
+        connection.prepareStatement("SELECT sha256, receipt FROM document WHERE id = ?")) {
       query.setString(1, documentId);
       try (ResultSet row = query.executeQuery()) {
         assertTrue(row.next(), "acknowledged document " + documentId + " is not stored");
-        byte[] content = row.getBytes("content");
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content(connection, documentId)));
         assertEquals(row.getString("sha256"), sha256, "content of " + documentId);
         assertArrayEquals(receipt, row.getBytes("receipt"), "receipt of " + documentId);
       }
     }
+  }
+
+  /** Returns a document's content: its chunks in order. */
+  private static byte[] content(Connection connection, String documentId) throws Exception {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT bytes FROM document_content WHERE document_id = ? ORDER BY chunk_index")) {
+      query.setString(1, documentId);
+      try (ResultSet chunks = query.executeQuery()) {
+        while (chunks.next()) {
+          content.write(chunks.getBytes("bytes"));
+        }
+      }
+    }
+    return content.toByteArray();
   }
 
   private static Map<String, String> dataSource(int databasePort, String schema) {

@@ -75,6 +75,23 @@ class EvidenceBundleIT {
   }
 
   @Test
+  void largeXmlDocument_bundleVerifiesOffline() throws Exception {
+    byte[] signed =
+        SignedDocuments.signerOf("acme")
+            .sign(SignedDocuments.largeInvoice("large evidence bundle", 3 * 1024 * 1024));
+    String id = post("acme", "application/xml", signed);
+
+    Path bundle = download("acme", id);
+    BundleContents contents = BundleReader.read(Files.readAllBytes(bundle));
+
+    assertTrue(signed.length > 1024 * 1024, "above the streaming threshold");
+    assertArrayEquals(signed, contents.entry("document.xml").orElseThrow());
+    String output = verifyBundle(bundle);
+    assertTrue(output.contains("OK      document-signature"), output);
+    assertTrue(output.contains("OK      receipt-document-digest"), output);
+  }
+
+  @Test
   void compactJws_bundleVerifiesOffline() throws Exception {
     String jws = JoseSigner.sign("compact", "acme", order(), "RS256", "{}");
     String id = post("acme", "application/jose", ascii(jws));

@@ -41,9 +41,22 @@ final class IntegrationEnvironment {
     return Path.of(property("countersign.node"));
   }
 
+  /** Returns the spool directory of the server that Arquillian deploys to. */
+  static Path spoolDirectory() {
+    return Path.of(property("countersign.spool.dir"));
+  }
+
   /** Returns a directory under target/ for files that the tests hand to external tools. */
   static Path workDirectory() {
     return Path.of(property("java.io.tmpdir")).resolve("it-work");
+  }
+
+  /**
+   * Returns the name of a PostgreSQL schema for one test's own use: the integration tests' schema
+   * with {@code purpose} as a suffix, so that runs with different schemas do not drop each other's.
+   */
+  static String postgresqlSchema(String purpose) {
+    return property("countersign.postgresql.schema") + "_" + purpose;
   }
 
   static URI baseUri() {

@@ -231,6 +231,20 @@ class JwsIntakeIT {
   }
 
   @Test
+  void largeJws_isRejectedWith413() throws Exception {
+    String jws = JoseSigner.sign("compact", "initech", largeOrder(8 * 1024 * 1024), "ES256", "{}");
+
+    Curl.Response response = postCompact("initech", jws);
+
+    assertTrue(jws.length() > 10 * 1024 * 1024, "above countersign.document.max-in-memory-bytes");
+    JsonObject problem = assertProblem(response, 413, "document-too-large");
+    String detail = problem.getString("detail");
+    assertTrue(detail.contains("JWS documents are verified in memory"), detail);
+    assertTrue(detail.contains("at most 10485760 bytes, but this one has " + jws.length() + " bytes"), detail);
+    assertTrue(detail.contains("as XML with an enveloped XML Signature"), detail);
+  }
+
+  @Test
   void malformedCompactJws_isRejected() throws Exception {
     assertProblem(postCompact("acme", "not.a.jws!"), 422, "signature-malformed");
   }
@@ -259,6 +273,18 @@ class JwsIntakeIT {
   }
 
   /** Returns a JSON order, unique per call so that every test sends a new signature. */
+  /** Returns an order with enough lines to have at least {@code minBytes} bytes of JSON. */
+  private static byte[] largeOrder(int minBytes) {
+    String line = "{\"sku\":\"A-1\",\"quantity\":3},";
+    String lines = line.repeat(minBytes / line.length() + 1);
+    return ascii(
+        "{\"orderId\":\""
+            + System.nanoTime()
+            + "\",\"buyer\":\"initech\",\"lines\":["
+            + lines.substring(0, lines.length() - 1)
+            + "]}");
+  }
+
   private static byte[] order() {
     return utf8("{\"orderId\":\"" + System.nanoTime() + "\",\"buyer\":\"acme\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":3}]}");
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiInstanceIT {
 
-  private static final String SCHEMA = "countersign_multi_instance";
+  private static final String SCHEMA = IntegrationEnvironment.postgresqlSchema("multi_instance");
   private static final int DOCUMENTS = 12;
 
   @Test

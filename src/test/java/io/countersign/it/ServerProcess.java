@@ -64,6 +64,8 @@ final class ServerProcess implements AutoCloseable {
     if (!properties.containsKey("countersign.partners.dir")) {
       command.add("-Dcountersign.partners.dir=" + System.getProperty("countersign.partners.dir"));
     }
+    // A spool directory per server, so that each locks its own and deletes its leftovers at start.
+    command.add("-Dcountersign.spool.dir=" + IntegrationEnvironment.workDirectory().resolve("spool-" + port));
     properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.addAll(
         List.of(

@@ -48,6 +48,20 @@ final class SignedDocuments {
   }
 
   /**
+   * Returns the UBL example invoice with a unique note and copies of its first invoice line, so
+   * that it has at least {@code minBytes} bytes.
+   */
+  static byte[] largeInvoice(String note, int minBytes) throws IOException {
+    String xml = new String(invoice(note), StandardCharsets.UTF_8);
+    int lineStart = xml.indexOf("<cac:InvoiceLine>");
+    int lineEnd = xml.indexOf("</cac:InvoiceLine>") + "</cac:InvoiceLine>".length();
+    String line = xml.substring(lineStart, lineEnd) + "\n\t";
+    int copies = Math.max(0, (minBytes - xml.length()) / line.length() + 1);
+    String large = xml.substring(0, lineStart) + line.repeat(copies) + xml.substring(lineStart);
+    return large.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
    * Writes a TLS client certificate with acme's subject from a CA that no partner registered, as
    * {@code tls.pem} and {@code tls.key} in {@code directory}.
    */

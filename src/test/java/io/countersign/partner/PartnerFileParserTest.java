@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,38 @@ class PartnerFileParserTest {
     Path file = write("acme.json", "id: acme");
 
     assertThrows(InvalidPartnerFileException.class, () -> PartnerFileParser.parse(file));
+  }
+
+  @Test
+  void parse_maxDocumentBytes_isKept() throws Exception {
+    Path file = write("acme.json", "{\"id\": \"acme\", \"maxDocumentBytes\": 1073741824}");
+
+    Partner partner = PartnerFileParser.parse(file);
+
+    assertEquals(OptionalLong.of(1_073_741_824L), partner.maxDocumentBytes());
+  }
+
+  @Test
+  void parse_withoutMaxDocumentBytes_isEmpty() throws Exception {
+    Path file = write("acme.json", "{\"id\": \"acme\"}");
+
+    Partner partner = PartnerFileParser.parse(file);
+
+    assertEquals(OptionalLong.empty(), partner.maxDocumentBytes());
+  }
+
+  @Test
+  void parse_invalidMaxDocumentBytes_isInvalid() throws Exception {
+    for (String value : List.of("0", "-1", "1.5", "\"10 MB\"", "99999999999999999999")) {
+      Path file = write("acme.json", "{\"id\": \"acme\", \"maxDocumentBytes\": " + value + "}");
+
+      InvalidPartnerFileException e =
+          assertThrows(
+              InvalidPartnerFileException.class, () -> PartnerFileParser.parse(file), value);
+
+      assertTrue(e.getMessage().contains("maxDocumentBytes"), e.getMessage());
+      assertTrue(e.getMessage().contains(value), e.getMessage());
+    }
   }
 
   @Test
