@@ -244,30 +244,39 @@ class HugeDocumentIT {
     return errors;
   }
 
-  private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->\\d+[KMG]\\((\\d+)([KMG])\\)");
+  private static final Pattern GC_HEAP =
+      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   /**
-   * Returns the largest heap use before a collection in the server's GC log, with the heap size
-   * at that time. The true peak may lie between two collections, so it can be a little higher.
+   * Returns the largest heap use after a collection in the server's GC log (what stayed live),
+   * and the largest before one with the heap size. The use before a collection shows only that
+   * G1 lets the heap fill up before it collects.
    */
   private String heapPeak() throws IOException {
     if (!Files.exists(gcLog)) {
       return "unknown (no GC log at " + gcLog + ")";
     }
-    long peak = -1;
+    long before = -1;
+    long after = -1;
     long committed = 0;
     try (Stream<String> lines = Files.lines(gcLog, StandardCharsets.ISO_8859_1)) {
       for (String line : (Iterable<String>) lines::iterator) {
         Matcher matcher = GC_HEAP.matcher(line);
-        if (matcher.find() && bytes(matcher.group(1), matcher.group(2)) > peak) {
-          peak = bytes(matcher.group(1), matcher.group(2));
-          committed = bytes(matcher.group(3), matcher.group(4));
+        if (matcher.find()) {
+          before = Math.max(before, bytes(matcher.group(1), matcher.group(2)));
+          after = Math.max(after, bytes(matcher.group(3), matcher.group(4)));
+          committed = Math.max(committed, bytes(matcher.group(5), matcher.group(6)));
         }
       }
     }
-    return peak < 0
+    return before < 0
         ? "unknown (no collection in " + gcLog + ")"
-        : peak / MIB + " MiB used before a collection, of " + committed / MIB + " MiB committed";
+        : after / MIB
+            + " MiB live after a collection at most; "
+            + before / MIB
+            + " MiB used before one, of "
+            + committed / MIB
+            + " MiB committed";
   }
 
   private static long bytes(String value, String unit) {
