@@ -1,10 +1,10 @@
--- The exact bytes of each accepted document, in chunks of 1 MiB (the last one shorter), so that
+-- The exact bytes of each accepted document, in chunks (the last one shorter), so that
 -- the server writes and reads a document of any size one chunk at a time instead of as one value.
 -- Chunk 0 comes first. The chunks of a document, in order, are its content, whose size and
 -- SHA-256 the document row records.
 --
 -- Documents stored before this migration move whole into chunk 0, which may therefore be larger
--- than 1 MiB.
+-- than the chunks that the server writes.
 
 CREATE TABLE document_content (
     document_id  VARCHAR(36)  NOT NULL REFERENCES document (id),

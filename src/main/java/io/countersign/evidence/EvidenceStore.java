@@ -27,10 +27,13 @@ import java.util.Optional;
 public class EvidenceStore {
 
   /**
-   * The size of the content chunks that {@link #insert} writes: 1 MiB, the last chunk of a document
-   * shorter. Documents migrated from schema version 7 and older have one chunk of any size.
+   * The size of the content chunks that {@link #insert} writes: 256 KiB, the last chunk of a
+   * document shorter. Below half of G1's 1 MiB region of a small heap, so that a chunk is not a
+   * humongous object: with 1 MiB chunks, a 256 MB server that stored a large document collected
+   * often and failed evacuations. Documents migrated from schema version 7 and older have one
+   * chunk of any size.
    */
-  public static final int CHUNK_BYTES = 1024 * 1024;
+  public static final int CHUNK_BYTES = 256 * 1024;
 
   private static final String INSERT_CHUNK =
       "INSERT INTO document_content (document_id, chunk_index, bytes) VALUES (?1, ?2, ?3)";
