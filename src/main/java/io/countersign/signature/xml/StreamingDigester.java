@@ -59,11 +59,6 @@ final class StreamingDigester {
 
   private StreamingDigester() {}
 
-  /** Returns whether {@link #digest} can apply this canonicalization algorithm, or none (null). */
-  static boolean supports(String canonicalization) {
-    return canonicalization == null || newCanonicalizer(canonicalization) != null;
-  }
-
   /**
    * Digests the document.
    *
