@@ -164,6 +164,8 @@ final class SendCommand implements Callable<Integer> {
             .timeout(timeout)
             .header("Content-Type", contentType)
             .header("Accept", "application/json, application/problem+json")
+            // Lets a server that checks the size before it acknowledges answer before the upload.
+            .expectContinue(true)
             // Streamed from the file, so that a document of any size is sent in little memory.
             .POST(BodyPublishers.ofFile(document));
     if (detachedJwsFile != null) {
@@ -185,7 +187,29 @@ final class SendCommand implements Callable<Integer> {
               + " failed. Check that --cacert contains the CA of the server's certificate and"
               + " that the server accepts the --cert client certificate",
           e);
+    } catch (IOException e) {
+      throw closedDuringUpload(endpoint, e);
     }
+  }
+
+  /**
+   * Explains a connection closed during the upload. Countersign acknowledges the upload before it
+   * checks the size, then answers 413 to a document over the partner's limit and closes the
+   * connection after reading at most 1 MiB more, so the tool may lose that answer while it still
+   * sends.
+   */
+  private IOException closedDuringUpload(URI endpoint, IOException e) throws IOException {
+    return new IOException(
+        "The connection to "
+            + endpoint
+            + " was closed while "
+            + Files.size(document)
+            + " bytes were sent ("
+            + e.getMessage()
+            + "). The server closes it after rejecting a document over the partner's"
+            + " maxDocumentBytes with 413 document-too-large. Ask the operator for the limit, or"
+            + " send the document with curl, which shows the problem details",
+        e);
   }
 
   private int reportServerError(HttpResponse<byte[]> response) {

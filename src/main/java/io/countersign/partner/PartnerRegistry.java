@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,8 +105,36 @@ public class PartnerRegistry implements SignerDirectory {
     if (!loaded.describe().equals(directory.describe())) {
       LOG.info(() -> "Registered " + loaded.describe() + " from " + root);
     }
+    logChangedLimits(directory, loaded);
     directory = loaded;
     invalidFiles = List.copyOf(errors);
+  }
+
+  /**
+   * Logs each partner whose maxDocumentBytes changed, so that an operator who raised a limit sees
+   * when it is in force.
+   */
+  private static void logChangedLimits(PartnerDirectory previous, PartnerDirectory loaded) {
+    for (Partner partner : loaded.partners()) {
+      previous
+          .partner(partner.id())
+          .map(Partner::maxDocumentBytes)
+          .filter(before -> !before.equals(partner.maxDocumentBytes()))
+          .ifPresent(
+              before ->
+                  LOG.info(
+                      () ->
+                          "Partner '"
+                              + partner.id()
+                              + "' now has maxDocumentBytes "
+                              + describeLimit(partner.maxDocumentBytes())
+                              + ", was "
+                              + describeLimit(before)));
+    }
+  }
+
+  private static String describeLimit(OptionalLong limit) {
+    return limit.isPresent() ? String.valueOf(limit.getAsLong()) : "the server's default";
   }
 
   /** Keeps the last valid registration of a partner whose file became invalid. */

@@ -1,6 +1,7 @@
 package io.countersign.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,19 @@ final class CommandLineTool {
 
   /** Runs the tool and returns its output; fails the test unless it exits with 0. */
   static String run(String... arguments) throws Exception {
+    return runExpectingExit(0, arguments);
+  }
+
+  /** Runs the tool and returns its output; fails the test if it exits with 0. */
+  static String runExpectingFailure(String... arguments) throws Exception {
+    return runExpectingExit(-1, arguments);
+  }
+
+  /**
+   * Runs the tool and returns its output; fails the test unless it exits with {@code exitCode}, or
+   * with anything but 0 for -1.
+   */
+  static String runExpectingExit(int exitCode, String... arguments) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dh2.bindAddress=127.0.0.1");
@@ -25,7 +39,12 @@ final class CommandLineTool {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command-line tool timed out");
-    assertEquals(0, process.exitValue(), String.join(" ", arguments) + "\n" + output);
+    String description = String.join(" ", arguments) + "\n" + output;
+    if (exitCode < 0) {
+      assertNotEquals(0, process.exitValue(), description);
+    } else {
+      assertEquals(exitCode, process.exitValue(), description);
+    }
     return output;
   }
 

@@ -204,6 +204,38 @@ class DocumentIntakeIT {
     assertNoSpoolFiles();
   }
 
+  /**
+   * Payara acknowledges the upload before the size check, then the server rejects the document and
+   * closes the connection after reading at most 1 MiB more. The tool reports the 413 if it reads it
+   * in time, and otherwise explains the closed connection with the partner's limit.
+   */
+  @Test
+  void commandLineTool_overPartnerMax_reportsProblem() throws Exception {
+    IntegrationEnvironment.PartnerKeys globex = IntegrationEnvironment.partner("globex");
+    Path directory = Files.createDirectories(IntegrationEnvironment.workDirectory().resolve("cli"));
+    Path signed =
+        Files.write(
+            directory.resolve("too-large-" + System.nanoTime() + ".xml"),
+            largeSigned("globex", "too large for the tool", LARGE_BYTES));
+
+    String output =
+        CommandLineTool.runExpectingFailure(
+            "send",
+            "--server",
+            IntegrationEnvironment.baseUri().toString(),
+            "--cert",
+            globex.tlsCertificate().toString(),
+            "--key",
+            globex.tlsKey().toString(),
+            "--cacert",
+            IntegrationEnvironment.caCertificate().toString(),
+            signed.toString());
+
+    boolean problem = output.contains("HTTP 413") && output.contains("problem:document-too-large");
+    boolean explained = output.contains("closed while") && output.contains("maxDocumentBytes");
+    assertTrue(problem || explained, output);
+  }
+
   @Test
   void overPartnerMax_isRejectedWith413() throws Exception {
     byte[] signed = largeSigned("globex", "too large", LARGE_BYTES);
