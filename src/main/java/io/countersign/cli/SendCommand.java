@@ -164,7 +164,7 @@ final class SendCommand implements Callable<Integer> {
             .timeout(timeout)
             .header("Content-Type", contentType)
             .header("Accept", "application/json, application/problem+json")
-            // Lets a server that checks the size before it acknowledges answer before the upload.
+            // Lets a server that checks the size before it acknowledges respond before the upload.
             .expectContinue(true)
             // Streamed from the file, so that a document of any size is sent in little memory.
             .POST(BodyPublishers.ofFile(document));
@@ -194,8 +194,8 @@ final class SendCommand implements Callable<Integer> {
 
   /**
    * Explains a connection closed during the upload. Countersign acknowledges the upload before it
-   * checks the size, then answers 413 to a document over the partner's limit and closes the
-   * connection after reading at most 1 MiB more, so the tool may lose that answer while it still
+   * checks the size, then responds with 413 to a document over the partner's limit and closes the
+   * connection after reading at most 1 MiB more, so the tool may lose that response while it still
    * sends.
    */
   private IOException closedDuringUpload(URI endpoint, IOException e) throws IOException {

@@ -111,8 +111,8 @@ public class PartnerRegistry implements SignerDirectory {
   }
 
   /**
-   * Logs each partner whose maxDocumentBytes changed, so that an operator who raised a limit sees
-   * when it is in force.
+   * Logs each partner whose maxDocumentBytes changed, so that an operator who raised a limit can
+   * tell when it is in force.
    */
   private static void logChangedLimits(PartnerDirectory previous, PartnerDirectory loaded) {
     for (Partner partner : loaded.partners()) {
