@@ -109,11 +109,16 @@ final class SignatureCapture {
       switch (reader.next()) {
         case XMLStreamConstants.START_ELEMENT -> startElement();
         case XMLStreamConstants.END_ELEMENT -> endElement();
-        case XMLStreamConstants.CHARACTERS,
-            XMLStreamConstants.CDATA,
-            XMLStreamConstants.SPACE -> {
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
           if (open != null) {
             keep(skeleton.createTextNode(reader.getText()));
+          }
+        }
+        case XMLStreamConstants.CDATA -> {
+          // A CDATA section node, as the DOM parser makes, because Santuario reads the text of
+          // DigestValue and SignatureValue from text nodes only.
+          if (open != null) {
+            keep(skeleton.createCDATASection(reader.getText()));
           }
         }
         case XMLStreamConstants.COMMENT -> {

@@ -16,6 +16,15 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlStreams {
 
+  /**
+   * The JDK property that makes its StAX reader report CDATA sections as CDATA events. Without it,
+   * they arrive as CHARACTERS events. That hides the CDATA section nodes that the DOM parser makes,
+   * and Santuario's event factory throws an IndexOutOfBoundsException on the empty CHARACTERS event
+   * of an empty CDATA section.
+   */
+  private static final String REPORT_CDATA_EVENT =
+      "http://java.sun.com/xml/stream/properties/report-cdata-event";
+
   private static final XMLInputFactory FACTORY = newFactory();
 
   private XmlStreams() {}
@@ -30,6 +39,7 @@ final class XmlStreams {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+    factory.setProperty(REPORT_CDATA_EVENT, true);
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

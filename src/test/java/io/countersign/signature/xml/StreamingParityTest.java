@@ -1,0 +1,132 @@
+package io.countersign.signature.xml;
+
+import static io.countersign.signature.xml.TestDocuments.INVOICE;
+import static io.countersign.signature.xml.TestDocuments.replaced;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.countersign.platform.Rejection;
+import io.countersign.platform.RejectionReason;
+import io.countersign.signature.VerificationOutcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the in-memory and the streaming verifier on the same bytes and checks that both reach the
+ * expected outcome: both verify, or both reject for the same reason. The cases are shapes where the
+ * DOM parser and Santuario's DOM code could part ways with the StAX reader and Santuario's StAX
+ * canonicalization.
+ */
+class StreamingParityTest {
+
+  /** Signed with URI "" and exclusive canonicalization, as XmlDocumentSigner signs. */
+  private static final byte[] SIGNED = TestDocuments.signed(INVOICE, TestPki.ACME_EC);
+
+  private static final Clock CLOCK = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
+  private static final XmlSignatureVerifier IN_MEMORY = new XmlSignatureVerifier(CLOCK);
+  private static final StreamingXmlSignatureVerifier STREAMING =
+      new StreamingXmlSignatureVerifier(
+          CLOCK, XmlSignaturePolicy.defaults(), XmlDocumentLimits.defaults());
+
+  @TempDir static Path files;
+
+  /** Produces one document. */
+  @FunctionalInterface
+  interface Shape {
+    byte[] create() throws Exception;
+  }
+
+  static Stream<Arguments> shapes() {
+    return Stream.of(
+        // CDATA sections.
+        shape(
+            "empty CDATA section in the document",
+            null,
+            () -> inDocument("<![CDATA[]]>")),
+        shape(
+            "CDATA section for document text",
+            null,
+            () -> replaced(SIGNED, "<cbc:UBLVersionID>2.1", "<cbc:UBLVersionID><![CDATA[2.1]]>")),
+        shape(
+            "DigestValue in a CDATA section",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> wrapText("DigestValue", "<![CDATA[", "]]>")),
+        shape(
+            "empty CDATA section inside DigestValue",
+            null,
+            () -> splitText("DigestValue", "<![CDATA[]]>")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shapes")
+  void verify_bothVerifiers_sameOutcome(Shape shape, RejectionReason expected) throws Exception {
+    byte[] document = shape.create();
+
+    VerificationOutcome inMemory = IN_MEMORY.verify(document, "acme", registrations());
+    VerificationOutcome streaming = STREAMING.verify(write(document), "acme", registrations());
+
+    assertOutcome(expected, inMemory, "in memory");
+    assertOutcome(expected, streaming, "streaming");
+  }
+
+  private static void assertOutcome(
+      RejectionReason expected, VerificationOutcome outcome, String verifier) {
+    if (expected == null) {
+      assertInstanceOf(VerificationOutcome.Verified.class, outcome, verifier);
+      return;
+    }
+    Rejection rejection =
+        assertInstanceOf(VerificationOutcome.Rejected.class, outcome, verifier).rejection();
+    assertEquals(expected, rejection.reason(), verifier + ": " + rejection.detail());
+  }
+
+  private static Arguments shape(String name, RejectionReason expected, Shape shape) {
+    return Arguments.of(Named.of(name, shape), expected);
+  }
+
+  /** Returns the signed document with markup added before the document element's first child. */
+  private static byte[] inDocument(String markup) {
+    return replaced(SIGNED, "<cbc:UBLVersionID>", markup + "<cbc:UBLVersionID>");
+  }
+
+  /** Returns the signed document with the text of a signature element between two strings. */
+  private static byte[] wrapText(String localName, String before, String after) {
+    String text = text(localName);
+    return replaced(SIGNED, ">" + text + "<", ">" + before + text + after + "<");
+  }
+
+  /** Returns the signed document with markup in the middle of a signature element's text. */
+  private static byte[] splitText(String localName, String markup) {
+    String text = text(localName);
+    int middle = text.length() / 2;
+    return replaced(
+        SIGNED,
+        ">" + text + "<",
+        ">" + text.substring(0, middle) + markup + text.substring(middle) + "<");
+  }
+
+  private static String text(String localName) {
+    String document = new String(SIGNED, StandardCharsets.UTF_8);
+    String start = "<ds:" + localName + ">";
+    int from = document.indexOf(start) + start.length();
+    return document.substring(from, document.indexOf("</ds:" + localName + ">", from));
+  }
+
+  private static Path write(byte[] document) throws Exception {
+    Path file = Files.createTempFile(files, "document", ".xml");
+    return Files.write(file, document);
+  }
+
+  private static SignerRegistrations registrations() {
+    return SignerRegistrations.standard();
+  }
+}
