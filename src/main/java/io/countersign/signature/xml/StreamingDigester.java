@@ -16,7 +16,9 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.xml.security.c14n.CanonicalizationException;
 import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.c14n.helper.C14nHelper;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.stax.ext.Transformer;
 import org.apache.xml.security.stax.ext.stax.XMLSecEvent;
@@ -120,7 +122,7 @@ final class StreamingDigester {
       Transformer transformer,
       Set<String> idsToFind,
       Map<String, List<String>> elementsWithId)
-      throws XMLStreamException {
+      throws XMLStreamException, CanonicalizationException {
     XMLSecStartElement parent = null;
     int signatureDepth = 0;
     int depth = 0;
@@ -135,6 +137,9 @@ final class StreamingDigester {
         parent = event.asStartElement();
         if (signatureDepth == 0 && isSignature(reader)) {
           signatureDepth = depth;
+        }
+        if (signatureDepth == 0) {
+          requireAbsoluteNamespaces(reader);
         }
         if (signatureDepth == 0 && !idsToFind.isEmpty()) {
           recordIds(reader, idsToFind, elementsWithId);
@@ -155,6 +160,26 @@ final class StreamingDigester {
         && Constants._TAG_SIGNATURE.equals(reader.getLocalName());
   }
 
+  /**
+   * Rejects a namespace declaration with a relative URI, as Santuario's DOM canonicalization (4.0)
+   * does for each declaration outside the signature, whether the canonical form renders it or not.
+   * Its StAX canonicalization checks only the declarations that it renders, with an
+   * XMLStreamException.
+   */
+  private static void requireAbsoluteNamespaces(XMLStreamReader reader)
+      throws CanonicalizationException {
+    for (int i = 0; i < reader.getNamespaceCount(); i++) {
+      String uri = reader.getNamespaceURI(i);
+      if (uri != null && C14nHelper.namespaceIsRelative(uri)) {
+        String prefix = reader.getNamespacePrefix(i);
+        Object[] arguments = {
+          qualifiedName(reader), prefix == null || prefix.isEmpty() ? "xmlns" : prefix, uri
+        };
+        throw new CanonicalizationException("c14n.Canonicalizer.RelativeNamespace", arguments);
+      }
+    }
+  }
+
   private static void recordIds(
       XMLStreamReader reader, Set<String> idsToFind, Map<String, List<String>> elementsWithId) {
     for (int i = 0; i < reader.getAttributeCount(); i++) {
@@ -164,14 +189,16 @@ final class StreamingDigester {
       if (unqualified
           && ID_ATTRIBUTE_NAMES.contains(reader.getAttributeLocalName(i))
           && idsToFind.contains(value)) {
-        String prefix = reader.getPrefix();
-        String name =
-            (prefix == null || prefix.isEmpty() ? "" : prefix + ":") + reader.getLocalName();
         elementsWithId
             .computeIfAbsent(value, id -> new ArrayList<>())
-            .add(name + " at line " + reader.getLocation().getLineNumber());
+            .add(qualifiedName(reader) + " at line " + reader.getLocation().getLineNumber());
       }
     }
+  }
+
+  private static String qualifiedName(XMLStreamReader reader) {
+    String prefix = reader.getPrefix();
+    return (prefix == null || prefix.isEmpty() ? "" : prefix + ":") + reader.getLocalName();
   }
 
   /** Returns Santuario's StAX canonicalizer for the URI, without comments, or null. */

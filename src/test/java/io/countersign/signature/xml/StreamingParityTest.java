@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
+import org.apache.xml.security.c14n.Canonicalizer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,12 @@ class StreamingParityTest {
 
   /** Signed with URI "" and exclusive canonicalization, as XmlDocumentSigner signs. */
   private static final byte[] SIGNED = TestDocuments.signed(INVOICE, TestPki.ACME_EC);
+
+  /** Signed with inclusive canonicalization, which renders every namespace declaration. */
+  private static final byte[] SIGNED_INCLUSIVE =
+      EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+          .canonicalization(Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS)
+          .sign(Conformance.businessDocument(INVOICE));
 
   private static final Clock CLOCK = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
   private static final XmlSignatureVerifier IN_MEMORY = new XmlSignatureVerifier(CLOCK);
@@ -63,7 +70,40 @@ class StreamingParityTest {
         shape(
             "empty CDATA section inside DigestValue",
             null,
-            () -> splitText("DigestValue", "<![CDATA[]]>")));
+            () -> splitText("DigestValue", "<![CDATA[]]>")),
+
+        // Namespace declarations with a relative URI, which Santuario's DOM canonicalization
+        // rejects wherever they are declared outside the signature.
+        shape(
+            "unused relative namespace on the root",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () -> onRoot("xmlns:r=\"relative\"")),
+        shape(
+            "unused relative namespace, inclusive canonicalization",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () ->
+                replaced(
+                    SIGNED_INCLUSIVE, "<Invoice ", "<Invoice xmlns:r=\"relative\" ")),
+        shape(
+            "relative default namespace in use",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () -> inDocument("<x xmlns=\"relative\"/>")),
+        shape(
+            "unused relative namespace deep inside",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () -> inDocument("<cbc:Note xmlns:r=\"relative\"/>")),
+        shape(
+            "namespace URI starting with a colon",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () -> onRoot("xmlns:r=\":relative\"")),
+        shape(
+            "relative namespace on KeyInfo",
+            null,
+            () -> replaced(SIGNED, "<ds:KeyInfo>", "<ds:KeyInfo xmlns:r=\"relative\">")),
+        shape(
+            "relative namespace on SignedInfo",
+            RejectionReason.SIGNATURE_MALFORMED,
+            () -> replaced(SIGNED, "<ds:SignedInfo>", "<ds:SignedInfo xmlns:r=\"relative\">")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,6 +131,11 @@ class StreamingParityTest {
 
   private static Arguments shape(String name, RejectionReason expected, Shape shape) {
     return Arguments.of(Named.of(name, shape), expected);
+  }
+
+  /** Returns the signed document with attributes added to the document element's start tag. */
+  private static byte[] onRoot(String attributes) {
+    return replaced(SIGNED, "<Invoice ", "<Invoice " + attributes + " ");
   }
 
   /** Returns the signed document with markup added before the document element's first child. */
