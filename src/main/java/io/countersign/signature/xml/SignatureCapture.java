@@ -85,6 +85,10 @@ final class SignatureCapture {
 
     Pass(XMLStreamReader reader) {
       this.reader = reader;
+      // An XML 1.1 document may use names that a DOM of XML 1.0 rejects with a DOMException.
+      if ("1.1".equals(reader.getVersion())) {
+        skeleton.setXmlVersion("1.1");
+      }
     }
 
     Element run() throws XMLStreamException, SignatureRejection {

@@ -103,7 +103,37 @@ class StreamingParityTest {
         shape(
             "relative namespace on SignedInfo",
             RejectionReason.SIGNATURE_MALFORMED,
-            () -> replaced(SIGNED, "<ds:SignedInfo>", "<ds:SignedInfo xmlns:r=\"relative\">")));
+            () -> replaced(SIGNED, "<ds:SignedInfo>", "<ds:SignedInfo xmlns:r=\"relative\">")),
+
+        // XML 1.1, whose names and namespace rules are wider than those of XML 1.0.
+        shape("XML 1.1 declaration", null, () -> xml11(SIGNED)),
+        shape("XML 1.1, inclusive canonicalization", null, () -> xml11(SIGNED_INCLUSIVE)),
+        shape(
+            "XML 1.1 name in the signature",
+            null,
+            () -> replaced(xml11(SIGNED), "</ds:KeyInfo>", "<a\u2070/></ds:KeyInfo>")),
+        shape(
+            "XML 1.1 name on the root",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> replaced(xml11(SIGNED), "<Invoice ", "<Invoice a\u2070=\"x\" ")),
+        shape(
+            "XML 1.1 prefix undeclared",
+            null,
+            () ->
+                replaced(
+                    xml11(SIGNED), "<cbc:UBLVersionID>", "<cbc:UBLVersionID xmlns:cac=\"\">")),
+        shape(
+            "XML 1.1 prefix undeclared, inclusive canonicalization",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () ->
+                replaced(
+                    xml11(SIGNED_INCLUSIVE),
+                    "<cbc:UBLVersionID>",
+                    "<cbc:UBLVersionID xmlns:cac=\"\">")),
+        shape(
+            "XML 1.1, 64 attributes with namespaces",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> replaced(xml11(SIGNED), "<cbc:UBLVersionID>", "<cbc:UBLVersionID" + attributes(32, 32) + ">")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,6 +161,23 @@ class StreamingParityTest {
 
   private static Arguments shape(String name, RejectionReason expected, Shape shape) {
     return Arguments.of(Named.of(name, shape), expected);
+  }
+
+  /** Returns the document with its XML declaration changed to version 1.1. */
+  private static byte[] xml11(byte[] document) {
+    return replaced(document, "<?xml version=\"1.0\"", "<?xml version=\"1.1\"");
+  }
+
+  /** Returns a list of attributes and namespace declarations for a start tag. */
+  private static String attributes(int attributes, int namespaces) {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < attributes; i++) {
+      list.append(" a").append(i).append("=\"x\"");
+    }
+    for (int i = 0; i < namespaces; i++) {
+      list.append(" xmlns:n").append(i).append("=\"urn:example:").append(i).append("\"");
+    }
+    return list.toString();
   }
 
   /** Returns the signed document with attributes added to the document element's start tag. */
