@@ -79,6 +79,7 @@ final class SignatureCapture {
     private Element signature;
     private int signatures;
     private String misplacedParent;
+    private String topLevelInstruction;
     private int depth;
     private Node open;
     private long capturedChars;
@@ -95,6 +96,7 @@ final class SignatureCapture {
       while (reader.hasNext()) {
         next();
       }
+      rejectTopLevelInstruction();
       return located();
     }
 
@@ -106,6 +108,7 @@ final class SignatureCapture {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_MALFORMED, "The document has no document element.");
       }
+      rejectTopLevelInstruction();
       return documentElement;
     }
 
@@ -187,14 +190,25 @@ final class SignatureCapture {
     }
 
     private void processingInstruction() throws SignatureRejection {
+      // Rejected after the whole document is read, because the in-memory verifier rejects a
+      // document that is not well-formed or has a DOCTYPE before it looks at its top-level nodes.
       if (depth == 0) {
+        if (topLevelInstruction == null) {
+          topLevelInstruction = reader.getPITarget();
+        }
+        return;
+      }
+      keep(skeleton.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
+    }
+
+    private void rejectTopLevelInstruction() throws SignatureRejection {
+      if (topLevelInstruction != null) {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_PROCESSING_INSTRUCTION_FORBIDDEN,
             "The document contains the processing instruction <?"
-                + reader.getPITarget()
+                + topLevelInstruction
                 + "?> outside the document element, where no signature covers it. Remove it.");
       }
-      keep(skeleton.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
     }
 
     /** Appends a node to the signature being captured. Outside the signature, drops the node. */

@@ -133,7 +133,30 @@ class StreamingParityTest {
         shape(
             "XML 1.1, 64 attributes with namespaces",
             RejectionReason.REFERENCE_DIGEST_MISMATCH,
-            () -> replaced(xml11(SIGNED), "<cbc:UBLVersionID>", "<cbc:UBLVersionID" + attributes(32, 32) + ">")));
+            () ->
+                replaced(
+                    xml11(SIGNED),
+                    "<cbc:UBLVersionID>",
+                    "<cbc:UBLVersionID" + attributes(32, 32) + ">")),
+
+        // Two faults at once, where the in-memory verifier parses the whole document before it
+        // rejects a processing instruction outside the document element.
+        shape(
+            "processing instruction, then a DOCTYPE",
+            RejectionReason.DOCUMENT_DTD_FORBIDDEN,
+            () -> replaced(SIGNED, "<Invoice ", "<?p x?><!DOCTYPE Invoice><Invoice ")),
+        shape(
+            "processing instruction, then bad XML",
+            RejectionReason.DOCUMENT_MALFORMED,
+            () -> replaced(replaced(SIGNED, "<Invoice ", "<?p x?><Invoice "), "</Invoice>", "</Inv>")),
+        shape(
+            "processing instruction, then deep nesting",
+            RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
+            () -> replaced(inDocument("<a>".repeat(100) + "</a>".repeat(100)), "<Invoice ", "<?p x?><Invoice ")),
+        shape(
+            "processing instruction after the root, no signature",
+            RejectionReason.DOCUMENT_PROCESSING_INSTRUCTION_FORBIDDEN,
+            () -> concatenate(Conformance.businessDocument(INVOICE), "<?p x?>")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -161,6 +184,10 @@ class StreamingParityTest {
 
   private static Arguments shape(String name, RejectionReason expected, Shape shape) {
     return Arguments.of(Named.of(name, shape), expected);
+  }
+
+  private static byte[] concatenate(byte[] document, String markup) {
+    return (new String(document, StandardCharsets.UTF_8) + markup).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Returns the document with its XML declaration changed to version 1.1. */
