@@ -324,10 +324,22 @@ final class SignatureCapture {
   }
 
   /**
-   * Turns a parse error into a rejection. The JDK's own processing limits (such as its depth limit)
-   * report a JAXP code such as JAXP00010006 that names the limit. Any other error means bad XML.
+   * Turns a parse error into a rejection. An event longer than {@link XmlStreams#MAX_EVENT_BYTES}
+   * exceeds a limit, and so does an error with a JAXP code such as JAXP00010006, which the JDK's own
+   * processing limits (such as its depth limit) report. Any other error means bad XML.
    */
   private SignatureRejection rejection(XMLStreamException e) {
+    if (XmlStreams.exceedsEventLimit(e)) {
+      return new SignatureRejection(
+          RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
+          "The document exceeds a limit of the streaming XML parser"
+              + position(e.getLocation())
+              + ": it read more than "
+              + XmlStreams.MAX_EVENT_BYTES
+              + " bytes for one comment, processing instruction, start tag, DOCTYPE or stretch of"
+              + " whitespace outside the document element. Keep large content in element text or"
+              + " CDATA sections.");
+    }
     String message = e.getMessage() == null ? "" : e.getMessage();
     int code = message.indexOf("JAXP0001");
     if (code >= 0) {

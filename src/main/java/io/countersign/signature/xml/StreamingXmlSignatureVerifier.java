@@ -37,9 +37,18 @@ import org.w3c.dom.Element;
  * The signature value and the XAdES SignedProperties are verified on the kept signature by
  * Santuario, as for a document in memory.
  *
- * <p>One thing is narrower than in memory: the document reference may have at most one
- * canonicalization after the enveloped-signature transform, which is what signing tools write.
- * Instances are thread-safe.
+ * <p>Three things are narrower than in memory, so that memory stays bounded:
+ *
+ * <ul>
+ *   <li>the document reference may have at most one canonicalization after the
+ *       enveloped-signature transform, which is what signing tools write,
+ *   <li>the {@code ds:Signature} may have at most {@link SignatureCapture#MAX_SIGNATURE_CHARS}
+ *       characters of markup and text,
+ *   <li>and a comment, processing instruction, start tag, DOCTYPE or stretch of whitespace outside
+ *       the document element may have at most about {@link XmlStreams#MAX_EVENT_BYTES} bytes.
+ * </ul>
+ *
+ * <p>Instances are thread-safe.
  */
 public final class StreamingXmlSignatureVerifier {
 

@@ -1,5 +1,7 @@
 package io.countersign.signature.xml;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
@@ -14,9 +16,25 @@ import javax.xml.stream.util.StreamReaderDelegate;
  *
  * <p>The JDK's own StAX implementation is used on purpose, as {@link HardenedXmlParser} uses the
  * JDK's DOM parser: it reports long text in pieces, so a text node of any length costs little
- * memory.
+ * memory. It is set to report CDATA sections in pieces too. The rest of the markup it reads whole
+ * (a comment, a processing instruction, a start tag with its attribute values, a DOCTYPE), so a
+ * reader fails once it has read {@link #MAX_EVENT_BYTES} for one event.
  */
 final class XmlStreams {
+
+  /**
+   * The maximum bytes that a reader reads for one event. It bounds the memory of one comment,
+   * processing instruction or start tag, and of the start tags of all open elements, which the
+   * second pass of streaming verification keeps: 25 MiB at the default 100 levels. The limit is
+   * approximate, because the reader reads ahead in buffers of some KiB, so an event a little below
+   * or above it may end either way.
+   */
+  static final int MAX_EVENT_BYTES = 256 * 1024;
+
+  /** The JDK property that sets the characters in each piece of a CDATA section it reports. */
+  private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
+
+  private static final int CDATA_CHUNK_CHARS = 16 * 1024;
 
   /**
    * The JDK property that makes its StAX reader report CDATA sections as CDATA events. Without it,
@@ -32,10 +50,29 @@ final class XmlStreams {
   private XmlStreams() {}
 
   static XMLStreamReader newReader(InputStream input) throws XMLStreamException {
+    CountingInput counting = new CountingInput(input);
     // The factory is configured once and only creates readers here, which the JDK allows
     // concurrently.
-    XMLStreamReader reader = FACTORY.createXMLStreamReader(input);
-    return "1.1".equals(reader.getVersion()) ? new WithoutNamespaceAttributes(reader) : reader;
+    XMLStreamReader reader = FACTORY.createXMLStreamReader(counting);
+    if ("1.1".equals(reader.getVersion())) {
+      reader = new WithoutNamespaceAttributes(reader);
+    }
+    return new EventSizeLimited(reader, counting);
+  }
+
+  /** Returns whether a reader failed because one event was longer than {@link #MAX_EVENT_BYTES}. */
+  static boolean exceedsEventLimit(XMLStreamException e) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof EventTooLongException) {
+        return true;
+      }
+      cause =
+          cause instanceof XMLStreamException stream && stream.getNestedException() != null
+              ? stream.getNestedException()
+              : cause.getCause();
+    }
+    return false;
   }
 
   private static XMLInputFactory newFactory() {
@@ -43,6 +80,7 @@ final class XmlStreams {
     factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     factory.setProperty(XMLInputFactory.IS_COALESCING, false);
     factory.setProperty(REPORT_CDATA_EVENT, true);
+    factory.setProperty(CDATA_CHUNK_SIZE, CDATA_CHUNK_CHARS);
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -52,6 +90,77 @@ final class XmlStreams {
           throw new XMLStreamException("External entities are not allowed: " + systemId);
         });
     return factory;
+  }
+
+  /** Counts the bytes read since the current event began, and fails beyond the limit. */
+  private static final class CountingInput extends FilterInputStream {
+
+    private long eventBytes;
+
+    CountingInput(InputStream input) {
+      super(input);
+    }
+
+    void startEvent() {
+      eventBytes = 0;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int value = super.read();
+      if (value >= 0) {
+        count(1);
+      }
+      return value;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int read = super.read(buffer, offset, length);
+      if (read > 0) {
+        count(read);
+      }
+      return read;
+    }
+
+    @Override
+    public long skip(long bytes) throws IOException {
+      long skipped = super.skip(bytes);
+      count(skipped);
+      return skipped;
+    }
+
+    private void count(long bytes) throws EventTooLongException {
+      eventBytes += bytes;
+      if (eventBytes > MAX_EVENT_BYTES) {
+        throw new EventTooLongException();
+      }
+    }
+  }
+
+  /** Starts the count of the input's bytes anew for each event. */
+  private static final class EventSizeLimited extends StreamReaderDelegate {
+
+    private final CountingInput input;
+
+    EventSizeLimited(XMLStreamReader reader, CountingInput input) {
+      super(reader);
+      this.input = input;
+    }
+
+    @Override
+    public int next() throws XMLStreamException {
+      input.startEvent();
+      return super.next();
+    }
+  }
+
+  /** Ends reading a document with an event longer than {@link #MAX_EVENT_BYTES}. */
+  private static final class EventTooLongException extends IOException {
+
+    EventTooLongException() {
+      super("The reader read more than " + MAX_EVENT_BYTES + " bytes for one XML event");
+    }
   }
 
   /**

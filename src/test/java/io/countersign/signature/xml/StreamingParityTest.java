@@ -139,6 +139,20 @@ class StreamingParityTest {
                     "<cbc:UBLVersionID>",
                     "<cbc:UBLVersionID" + attributes(32, 32) + ">")),
 
+        // Markup near the limit of what the streaming reader reads for one event.
+        shape(
+            "CDATA section beyond the event limit",
+            null,
+            () -> signedWith("<cbc:Note><![CDATA[" + "c".repeat(XmlStreams.MAX_EVENT_BYTES * 2) + "]]></cbc:Note>")),
+        shape(
+            "comment just below the event limit",
+            null,
+            () -> inDocument("<!--" + "x".repeat(XmlStreams.MAX_EVENT_BYTES / 2) + "-->")),
+        shape(
+            "attribute just below the event limit",
+            null,
+            () -> signedWith("<cbc:Note a=\"" + "v".repeat(XmlStreams.MAX_EVENT_BYTES / 2) + "\"/>")),
+
         // Two faults at once, where the in-memory verifier parses the whole document before it
         // rejects a processing instruction outside the document element.
         shape(
@@ -188,6 +202,16 @@ class StreamingParityTest {
 
   private static byte[] concatenate(byte[] document, String markup) {
     return (new String(document, StandardCharsets.UTF_8) + markup).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Signs the invoice with markup added before the document element's first child. */
+  private static byte[] signedWith(String markup) {
+    byte[] unsigned =
+        replaced(
+            Conformance.businessDocument(INVOICE),
+            "<cbc:UBLVersionID>",
+            markup + "<cbc:UBLVersionID>");
+    return TestDocuments.signer(TestPki.ACME_EC).sign(unsigned);
   }
 
   /** Returns the document with its XML declaration changed to version 1.1. */

@@ -186,6 +186,52 @@ class StreamingXmlInteropTest {
     assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
   }
 
+  /**
+   * Markup that the JDK's reader keeps whole in memory, twice as long as a reader may read for one
+   * event, because the reader's read-ahead makes the limit inexact. Text and CDATA sections arrive
+   * in pieces, so they have no such limit.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<!--%s-->",
+        "<?instruction %s?>",
+        "<cbc:Note attribute=\"%s\"/>",
+        "<cbc:Note>&#%s65;</cbc:Note>",
+        "<cbc:Note%sattribute=\"1\"/>"
+      })
+  void verifyStreaming_longMarkup_limitExceeded(String markup) throws Exception {
+    char filler = markup.contains("&#") ? '0' : markup.contains("Note%s") ? ' ' : 'x';
+    String content = String.valueOf(filler).repeat(2 * XmlStreams.MAX_EVENT_BYTES);
+    String signed =
+        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    byte[] document =
+        signed
+            .replace("<cbc:UBLVersionID>", markup.formatted(content) + "<cbc:UBLVersionID>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("long-markup.xml", document), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void verifyStreaming_longWhitespaceBeforeRoot_limitExceeded() throws Exception {
+    String signed =
+        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    String whitespace = " ".repeat(2 * XmlStreams.MAX_EVENT_BYTES);
+    byte[] document =
+        signed.replace("<Invoice ", whitespace + "<Invoice ").getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("long-prolog.xml", document), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
   @Test
   void signStreaming_trailingComment_refused() throws Exception {
     Path unsigned =
