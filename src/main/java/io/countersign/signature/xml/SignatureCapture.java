@@ -13,9 +13,12 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.xml.security.utils.Constants;
+import org.w3c.dom.CDATASection;
+import org.w3c.dom.Comment;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.ProcessingInstruction;
 
 /**
  * The first pass of streaming verification: reads a document from a file once, checks it as {@link
@@ -75,6 +78,8 @@ final class SignatureCapture {
 
     private final XMLStreamReader reader;
     private final Document skeleton = newDocument();
+    /** Text of the signature that waits for the next node or end tag. */
+    private final StringBuilder text = new StringBuilder();
     private Element documentElement;
     private Element signature;
     private int signatures;
@@ -116,11 +121,7 @@ final class SignatureCapture {
       switch (reader.next()) {
         case XMLStreamConstants.START_ELEMENT -> startElement();
         case XMLStreamConstants.END_ELEMENT -> endElement();
-        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
-          if (open != null) {
-            keep(skeleton.createTextNode(reader.getText()));
-          }
-        }
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> keepText(reader.getText());
         case XMLStreamConstants.CDATA -> {
           // A CDATA section node, as the DOM parser makes, because Santuario reads the text of
           // DigestValue and SignatureValue from text nodes only.
@@ -185,6 +186,7 @@ final class SignatureCapture {
     private void endElement() {
       depth--;
       if (open != null) {
+        appendText();
         open = open == signature ? null : open.getParentNode();
       }
     }
@@ -216,7 +218,33 @@ final class SignatureCapture {
       if (open == null) {
         return;
       }
-      capturedChars += characters(node);
+      count(characters(node));
+      appendText();
+      open.appendChild(node);
+    }
+
+    /**
+     * Adds text to the signature being captured, and outside the signature drops it. The JDK's
+     * reader reports each character reference as text of its own, so the text waits for the next
+     * node or end tag and becomes one text node, as in a DOM that a parser builds.
+     */
+    private void keepText(String characters) throws SignatureRejection {
+      if (open == null) {
+        return;
+      }
+      count(characters.length());
+      text.append(characters);
+    }
+
+    private void appendText() {
+      if (!text.isEmpty()) {
+        open.appendChild(skeleton.createTextNode(text.toString()));
+        text.setLength(0);
+      }
+    }
+
+    private void count(long characters) throws SignatureRejection {
+      capturedChars += characters;
       if (capturedChars > MAX_SIGNATURE_CHARS) {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
@@ -225,18 +253,33 @@ final class SignatureCapture {
                 + " characters of markup and text. Keep large content in the document, not in"
                 + " the signature.");
       }
-      open.appendChild(node);
     }
 
-    /** Returns the characters of a node's own markup and text, its children not included. */
+    /**
+     * Returns the characters of the shortest markup that makes a node, its children not included,
+     * such as {@code <a/>} for an element without attributes. Every node counts, even an empty
+     * comment, so the limit bounds the number of nodes too.
+     */
     private static long characters(Node node) {
-      if (!(node instanceof Element element)) {
-        return node.getNodeValue() == null ? 0 : node.getNodeValue().length();
-      }
-      long characters = element.getTagName().length();
+      return switch (node) {
+        case Element element -> startTagCharacters(element);
+        case CDATASection section -> "<![CDATA[]]>".length() + section.getLength();
+        case Comment comment -> "<!---->".length() + comment.getLength();
+        case ProcessingInstruction instruction ->
+            "<??>".length()
+                + instruction.getTarget().length()
+                + (instruction.getData().isEmpty() ? 0 : 1 + instruction.getData().length());
+        default -> node.getNodeValue().length();
+      };
+    }
+
+    /** Returns the characters of an empty-element tag, such as {@code <a b="c"/>}. */
+    private static long startTagCharacters(Element element) {
+      long characters = "</>".length() + element.getTagName().length();
       for (int i = 0; i < element.getAttributes().getLength(); i++) {
         Node attribute = element.getAttributes().item(i);
-        characters += attribute.getNodeName().length() + attribute.getNodeValue().length();
+        characters +=
+            " =\"\"".length() + attribute.getNodeName().length() + attribute.getNodeValue().length();
       }
       return characters;
     }

@@ -186,6 +186,24 @@ class StreamingXmlInteropTest {
     assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
   }
 
+  /** Empty nodes count with their markup, so the limit bounds the number of nodes kept too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"<a/>", "<!---->", "<?p?>", "<![CDATA[]]>"})
+  void verifyStreaming_manyEmptySignatureNodes_limitExceeded(String node) throws Exception {
+    String padding =
+        "<ds:Object>" + node.repeat(SignatureCapture.MAX_SIGNATURE_CHARS / 4 + 1) + "</ds:Object>";
+    String signed =
+        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    byte[] padded =
+        signed.replace("</ds:Signature>", padding + "</ds:Signature>").getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("padded.xml", padded), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
   /**
    * Markup that the JDK's reader keeps whole in memory, twice as long as a reader may read for one
    * event, because the reader's read-ahead makes the limit inexact. Text and CDATA sections arrive
