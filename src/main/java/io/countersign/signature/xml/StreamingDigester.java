@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -21,6 +23,7 @@ import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.c14n.helper.C14nHelper;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.stax.ext.Transformer;
+import org.apache.xml.security.stax.ext.stax.XMLSecAttribute;
 import org.apache.xml.security.stax.ext.stax.XMLSecEvent;
 import org.apache.xml.security.stax.ext.stax.XMLSecEventFactory;
 import org.apache.xml.security.stax.ext.stax.XMLSecStartElement;
@@ -207,11 +210,38 @@ final class StreamingDigester {
       case Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS, Canonicalizer.ALGO_ID_C14N_WITH_COMMENTS ->
           new Canonicalizer20010315_OmitCommentsTransformer();
       case Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS, Canonicalizer.ALGO_ID_C14N11_WITH_COMMENTS ->
-          new Canonicalizer11_OmitCommentsTransformer();
+          new Canonicalizer11WithRootAttributes();
       case Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS,
           Canonicalizer.ALGO_ID_C14N_EXCL_WITH_COMMENTS ->
           new Canonicalizer20010315_ExclOmitCommentsTransformer();
       default -> null;
     };
+  }
+
+  /**
+   * Santuario's StAX C14N 1.1, which leaves out the xml:id and xml:base attributes of the first
+   * element it canonicalizes (seen in Santuario 4.0.4), with those attributes rendered. Its DOM
+   * C14N 1.1 renders them, so the signature covers them. The first element here is always the
+   * document element, which has no ancestors whose xml:base would have to be joined to its own.
+   */
+  private static final class Canonicalizer11WithRootAttributes
+      extends Canonicalizer11_OmitCommentsTransformer {
+
+    @Override
+    protected List<XMLSecAttribute> getInitialUtilizedAttributes(
+        XMLSecStartElement element, C14NStack<XMLSecEvent> outputStack) {
+      List<XMLSecAttribute> attributes =
+          new ArrayList<>(super.getInitialUtilizedAttributes(element, outputStack));
+      for (XMLSecAttribute attribute : element.getOnElementDeclaredAttributes()) {
+        QName name = attribute.getName();
+        boolean idOrBase =
+            XMLConstants.XML_NS_URI.equals(name.getNamespaceURI())
+                && ("id".equals(name.getLocalPart()) || "base".equals(name.getLocalPart()));
+        if (idOrBase) {
+          attributes.add(attribute);
+        }
+      }
+      return attributes;
+    }
   }
 }

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +36,10 @@ class StreamingParityTest {
 
   /** Signed with inclusive canonicalization, which renders every namespace declaration. */
   private static final byte[] SIGNED_INCLUSIVE =
-      EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
-          .canonicalization(Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS)
-          .sign(Conformance.businessDocument(INVOICE));
+      signedBy(Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS).sign(invoice());
+
+  private static final byte[] SIGNED_C14N11 =
+      signedBy(Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS).sign(invoice());
 
   private static final Clock CLOCK = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
   private static final XmlSignatureVerifier IN_MEMORY = new XmlSignatureVerifier(CLOCK);
@@ -104,6 +107,39 @@ class StreamingParityTest {
             "relative namespace on SignedInfo",
             RejectionReason.SIGNATURE_MALFORMED,
             () -> replaced(SIGNED, "<ds:SignedInfo>", "<ds:SignedInfo xmlns:r=\"relative\">")),
+
+        // C14N 1.1, whose StAX implementation in Santuario leaves out xml:id and xml:base on the
+        // first element it canonicalizes.
+        shape(
+            "xml:base and xml:id on the root, C14N 1.1",
+            null,
+            () ->
+                signedBy(Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS)
+                    .sign(onRoot(invoice(), "xml:base=\"https://example.com/\" xml:id=\"i1\""))),
+        shape(
+            "xml:base added to the root, C14N 1.1",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> onRoot(SIGNED_C14N11, "xml:base=\"https://forged.example/\"")),
+        shape(
+            "xml:base added to the root, exclusive SignedInfo",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () ->
+                onRoot(
+                    TestDocuments.signedWithReferences(
+                        TestPki.ACME_EC,
+                        List.of(""),
+                        List.of(
+                            Transforms.TRANSFORM_ENVELOPED_SIGNATURE,
+                            Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS)),
+                    "xml:base=\"https://forged.example/\"")),
+        shape(
+            "xml:id added to the root, C14N 1.1",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> onRoot(SIGNED_C14N11, "xml:id=\"forged\"")),
+        shape(
+            "xml:base added to the root, C14N 1.0",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () -> onRoot(SIGNED_INCLUSIVE, "xml:base=\"https://forged.example/\"")),
 
         // XML 1.1, whose names and namespace rules are wider than those of XML 1.0.
         shape("XML 1.1 declaration", null, () -> xml11(SIGNED)),
@@ -233,7 +269,20 @@ class StreamingParityTest {
 
   /** Returns the signed document with attributes added to the document element's start tag. */
   private static byte[] onRoot(String attributes) {
-    return replaced(SIGNED, "<Invoice ", "<Invoice " + attributes + " ");
+    return onRoot(SIGNED, attributes);
+  }
+
+  private static byte[] onRoot(byte[] document, String attributes) {
+    return replaced(document, "<Invoice ", "<Invoice " + attributes + " ");
+  }
+
+  private static byte[] invoice() {
+    return Conformance.businessDocument(INVOICE);
+  }
+
+  /** Returns a signer whose SignedInfo and document reference use the canonicalization. */
+  private static EnvelopedSignatureBuilder signedBy(String canonicalization) {
+    return EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC).canonicalization(canonicalization);
   }
 
   /** Returns the signed document with markup added before the document element's first child. */
