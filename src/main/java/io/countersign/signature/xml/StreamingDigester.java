@@ -95,9 +95,7 @@ final class StreamingDigester {
       canonicalizer.setProperties(
           Map.of(
               Canonicalizer20010315_Excl.INCLUSIVE_NAMESPACES_PREFIX_LIST,
-              new ArrayList<>(
-                  InclusiveNamespaces.prefixStr2Set(
-                      inclusivePrefixes))));
+              prefixList(inclusivePrefixes)));
     }
 
     Map<String, List<String>> elementsWithId = new HashMap<>();
@@ -118,6 +116,19 @@ final class StreamingDigester {
       enveloped.doFinal();
     }
     return new Result(digest.digest(), elementsWithId);
+  }
+
+  /**
+   * Returns the prefixes of a PrefixList as Santuario's StAX canonicalization takes them. Its DOM
+   * canonicalization reads both "#default" and "xmlns" as the default namespace, which its set of
+   * prefixes names "xmlns", but the StAX one knows it only as "#default".
+   */
+  private static List<String> prefixList(String inclusivePrefixes) {
+    List<String> prefixes = new ArrayList<>();
+    for (String prefix : InclusiveNamespaces.prefixStr2Set(inclusivePrefixes)) {
+      prefixes.add(prefix.equals(XMLConstants.XMLNS_ATTRIBUTE) ? "#default" : prefix);
+    }
+    return prefixes;
   }
 
   private static void feed(

@@ -141,6 +141,21 @@ class StreamingParityTest {
             RejectionReason.REFERENCE_DIGEST_MISMATCH,
             () -> onRoot(SIGNED_INCLUSIVE, "xml:base=\"https://forged.example/\"")),
 
+        // An InclusiveNamespaces PrefixList with #default, which renders the default namespace
+        // on elements that do not use it, as signers do for QNames in content.
+        shape(
+            "PrefixList #default, signed",
+            null,
+            () -> signedWithDefaultPrefix(" xmlns=\"urn:example:types\"")),
+        shape(
+            "PrefixList #default, default namespace added",
+            RejectionReason.REFERENCE_DIGEST_MISMATCH,
+            () ->
+                replaced(
+                    signedWithDefaultPrefix(""),
+                    "<p:Order ",
+                    "<p:Order xmlns=\"urn:example:forged\" ")),
+
         // XML 1.1, whose names and namespace rules are wider than those of XML 1.0.
         shape("XML 1.1 declaration", null, () -> xml11(SIGNED)),
         shape("XML 1.1, inclusive canonicalization", null, () -> xml11(SIGNED_INCLUSIVE)),
@@ -248,6 +263,20 @@ class StreamingParityTest {
             "<cbc:UBLVersionID>",
             markup + "<cbc:UBLVersionID>");
     return TestDocuments.signer(TestPki.ACME_EC).sign(unsigned);
+  }
+
+  /**
+   * Signs a document whose default namespace only a QName in an attribute value uses, with
+   * exclusive canonicalization and the PrefixList "#default".
+   */
+  private static byte[] signedWithDefaultPrefix(String defaultNamespace) {
+    String document =
+        "<p:Order xmlns:p=\"urn:example:order\""
+            + defaultNamespace
+            + "><p:Item type=\"Book\">1</p:Item></p:Order>";
+    return EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+        .inclusivePrefixes("#default")
+        .sign(document.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the document with its XML declaration changed to version 1.1. */
