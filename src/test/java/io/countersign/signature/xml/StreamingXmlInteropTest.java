@@ -155,6 +155,40 @@ class StreamingXmlInteropTest {
   }
 
   @Test
+  void verifyStreaming_longPrefixList_transformNotAllowed() throws Exception {
+    StringBuilder prefixes = new StringBuilder("cbc");
+    for (int i = 0; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
+      prefixes.append(" p").append(i);
+    }
+    byte[] signed =
+        EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+            .canonicalization(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+            .inclusivePrefixes(prefixes.toString())
+            .sign(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    VerificationOutcome outcome =
+        streaming.verify(write("signed.xml", signed), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.TRANSFORM_NOT_ALLOWED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void verifyStreaming_prefixListAtLimit_verified() throws Exception {
+    StringBuilder prefixes = new StringBuilder("cbc");
+    for (int i = 1; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
+      prefixes.append(" p").append(i);
+    }
+    byte[] signed =
+        EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+            .canonicalization(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+            .inclusivePrefixes(prefixes.toString())
+            .sign(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    assertVerified(streaming.verify(write("signed.xml", signed), "acme", registrations()));
+  }
+
+  @Test
   void verifyStreaming_oneByteChangedInTheMiddle_digestMismatch() throws Exception {
     Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
     try (RandomAccessFile file = new RandomAccessFile(signed.toFile(), "rw")) {
