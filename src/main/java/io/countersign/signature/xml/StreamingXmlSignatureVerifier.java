@@ -51,6 +51,10 @@ import org.w3c.dom.Element;
  *       the document element may have at most about {@link XmlStreams#MAX_EVENT_BYTES} bytes.
  * </ul>
  *
+ * <p>NOTE: The JDK's StAX reader (Temurin 25) rejects the encoding names UTF-32, UTF-32BE and
+ * UTF-32LE in the XML declaration, which its DOM parser accepts, so such a document is rejected as
+ * malformed on this path only.
+ *
  * <p>Instances are thread-safe.
  */
 public final class StreamingXmlSignatureVerifier {
@@ -213,6 +217,12 @@ public final class StreamingXmlSignatureVerifier {
    * Rejects a referenced ID that an element outside the signature carries, beyond the document
    * element that the document reference names. The first pass checked the IDs inside the signature
    * and on the document element, as {@link ReferenceTargetChecker} does for a whole DOM.
+   *
+   * <p>NOTE: In memory, a shared ID is rejected before Santuario reads the signature and before
+   * the signer is selected. Here a document with a fault that those steps find gets that fault's
+   * reason instead of REFERENCE_ID_NOT_UNIQUE. So does a reference to an ID that neither the
+   * document element nor the signature carries: the first checks reject it as
+   * REFERENCE_TARGET_MISPLACED.
    */
   private static void requireUniqueIds(
       Map<String, List<String>> elementsWithId, IdIndex ids, Element signatureElement)
