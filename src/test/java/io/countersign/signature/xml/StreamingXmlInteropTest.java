@@ -4,6 +4,7 @@ import static io.countersign.signature.xml.XmlSignatureVerifierTest.assertVerifi
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.pki.CertificateIssuer.IssuedCertificate;
 import io.countersign.pki.PemFiles;
@@ -282,6 +283,19 @@ class StreamingXmlInteropTest {
 
     Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
     assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void signStreaming_longComment_limitNamed() throws Exception {
+    String comment = "<!--" + "x".repeat(2 * XmlStreams.MAX_EVENT_BYTES) + "-->";
+    Path unsigned =
+        write("unsigned.xml", ("<a>" + comment + "text</a>").getBytes(StandardCharsets.UTF_8));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> signStreaming(unsigned, TestPki.ACME_EC));
+
+    assertTrue(
+        e.getMessage().contains(String.valueOf(XmlStreams.MAX_EVENT_BYTES)), e.getMessage());
   }
 
   @Test
