@@ -278,8 +278,8 @@ final class SignatureCapture {
       long characters = "</>".length() + element.getTagName().length();
       for (int i = 0; i < element.getAttributes().getLength(); i++) {
         Node attribute = element.getAttributes().item(i);
-        characters +=
-            " =\"\"".length() + attribute.getNodeName().length() + attribute.getNodeValue().length();
+        String name = attribute.getNodeName();
+        characters += " =\"\"".length() + name.length() + attribute.getNodeValue().length();
       }
       return characters;
     }
@@ -368,8 +368,8 @@ final class SignatureCapture {
 
   /**
    * Turns a parse error into a rejection. An event longer than {@link XmlStreams#MAX_EVENT_BYTES}
-   * exceeds a limit, and so does an error with a JAXP code such as JAXP00010006, which the JDK's own
-   * processing limits (such as its depth limit) report. Any other error means bad XML.
+   * exceeds a limit, and so does an error with a JAXP code such as JAXP00010006, which the JDK's
+   * own processing limits (such as its depth limit) report. Any other error means bad XML.
    */
   private SignatureRejection rejection(XMLStreamException e) {
     if (XmlStreams.exceedsEventLimit(e)) {

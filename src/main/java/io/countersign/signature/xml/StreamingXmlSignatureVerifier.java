@@ -169,7 +169,8 @@ public final class StreamingXmlSignatureVerifier {
    * ignore it.
    */
   private static String inclusivePrefixes(Transform canonicalization) throws XMLSecurityException {
-    if (canonicalization == null || !EXCLUSIVE_CANONICALIZATIONS.contains(canonicalization.getURI())) {
+    if (canonicalization == null
+        || !EXCLUSIVE_CANONICALIZATIONS.contains(canonicalization.getURI())) {
       return null;
     }
     Element parameters =

@@ -194,7 +194,11 @@ class StreamingParityTest {
         shape(
             "CDATA section beyond the event limit",
             null,
-            () -> signedWith("<cbc:Note><![CDATA[" + "c".repeat(XmlStreams.MAX_EVENT_BYTES * 2) + "]]></cbc:Note>")),
+            () ->
+                signedWith(
+                    "<cbc:Note><![CDATA["
+                        + "c".repeat(2 * XmlStreams.MAX_EVENT_BYTES)
+                        + "]]></cbc:Note>")),
         shape(
             "comment just below the event limit",
             null,
@@ -202,7 +206,9 @@ class StreamingParityTest {
         shape(
             "attribute just below the event limit",
             null,
-            () -> signedWith("<cbc:Note a=\"" + "v".repeat(XmlStreams.MAX_EVENT_BYTES / 2) + "\"/>")),
+            () ->
+                signedWith(
+                    "<cbc:Note a=\"" + "v".repeat(XmlStreams.MAX_EVENT_BYTES / 2) + "\"/>")),
 
         // Two faults at once, where the in-memory verifier parses the whole document before it
         // rejects a processing instruction outside the document element.
@@ -213,11 +219,17 @@ class StreamingParityTest {
         shape(
             "processing instruction, then bad XML",
             RejectionReason.DOCUMENT_MALFORMED,
-            () -> replaced(replaced(SIGNED, "<Invoice ", "<?p x?><Invoice "), "</Invoice>", "</Inv>")),
+            () ->
+                replaced(
+                    replaced(SIGNED, "<Invoice ", "<?p x?><Invoice "), "</Invoice>", "</Inv>")),
         shape(
             "processing instruction, then deep nesting",
             RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
-            () -> replaced(inDocument("<a>".repeat(100) + "</a>".repeat(100)), "<Invoice ", "<?p x?><Invoice ")),
+            () ->
+                replaced(
+                    inDocument("<a>".repeat(100) + "</a>".repeat(100)),
+                    "<Invoice ",
+                    "<?p x?><Invoice ")),
         shape(
             "processing instruction after the root, no signature",
             RejectionReason.DOCUMENT_PROCESSING_INSTRUCTION_FORBIDDEN,

@@ -156,7 +156,7 @@ class StreamingXmlInteropTest {
   }
 
   @Test
-  void verifyStreaming_longPrefixList_transformNotAllowed() throws Exception {
+  void verifyStreaming_longPrefixList_rejected() throws Exception {
     StringBuilder prefixes = new StringBuilder("cbc");
     for (int i = 0; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
       prefixes.append(" p").append(i);
@@ -224,13 +224,14 @@ class StreamingXmlInteropTest {
   /** Empty nodes count with their markup, so the limit bounds the number of nodes kept too. */
   @ParameterizedTest
   @ValueSource(strings = {"<a/>", "<!---->", "<?p?>", "<![CDATA[]]>"})
-  void verifyStreaming_manyEmptySignatureNodes_limitExceeded(String node) throws Exception {
+  void verifyStreaming_emptyNodes_limitExceeded(String node) throws Exception {
     String padding =
         "<ds:Object>" + node.repeat(SignatureCapture.MAX_SIGNATURE_CHARS / 4 + 1) + "</ds:Object>";
-    String signed =
-        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    String signed = signedInvoice();
     byte[] padded =
-        signed.replace("</ds:Signature>", padding + "</ds:Signature>").getBytes(StandardCharsets.UTF_8);
+        signed
+            .replace("</ds:Signature>", padding + "</ds:Signature>")
+            .getBytes(StandardCharsets.UTF_8);
 
     VerificationOutcome outcome =
         streaming.verify(write("padded.xml", padded), "acme", registrations());
@@ -256,8 +257,7 @@ class StreamingXmlInteropTest {
   void verifyStreaming_longMarkup_limitExceeded(String markup) throws Exception {
     char filler = markup.contains("&#") ? '0' : markup.contains("Note%s") ? ' ' : 'x';
     String content = String.valueOf(filler).repeat(2 * XmlStreams.MAX_EVENT_BYTES);
-    String signed =
-        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+    String signed = signedInvoice();
     byte[] document =
         signed
             .replace("<cbc:UBLVersionID>", markup.formatted(content) + "<cbc:UBLVersionID>")
@@ -271,9 +271,8 @@ class StreamingXmlInteropTest {
   }
 
   @Test
-  void verifyStreaming_longWhitespaceBeforeRoot_limitExceeded() throws Exception {
-    String signed =
-        new String(TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC), StandardCharsets.UTF_8);
+  void verifyStreaming_longProlog_limitExceeded() throws Exception {
+    String signed = signedInvoice();
     String whitespace = " ".repeat(2 * XmlStreams.MAX_EVENT_BYTES);
     byte[] document =
         signed.replace("<Invoice ", whitespace + "<Invoice ").getBytes(StandardCharsets.UTF_8);
@@ -292,7 +291,8 @@ class StreamingXmlInteropTest {
         write("unsigned.xml", ("<a>" + comment + "text</a>").getBytes(StandardCharsets.UTF_8));
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> signStreaming(unsigned, TestPki.ACME_EC));
+        assertThrows(
+            IllegalArgumentException.class, () -> signStreaming(unsigned, TestPki.ACME_EC));
 
     assertTrue(
         e.getMessage().contains(String.valueOf(XmlStreams.MAX_EVENT_BYTES)), e.getMessage());
@@ -350,6 +350,11 @@ class StreamingXmlInteropTest {
     PemFiles.writeCertificates(authority, List.of(TestPki.AUTHORITY.certificate()));
     Xmlsec1.Result result = Xmlsec1.verify(signed, authority);
     assertEquals(0, result.exitCode(), result.output());
+  }
+
+  private static String signedInvoice() {
+    byte[] signed = TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC);
+    return new String(signed, StandardCharsets.UTF_8);
   }
 
   private Path write(String name, byte[] content) throws IOException {
