@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.countersign.platform.Rejection;
 import io.countersign.platform.RejectionReason;
 import io.countersign.signature.VerificationOutcome;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.transforms.Transforms;
+import org.apache.xml.security.utils.Constants;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,57 @@ class StreamingParityTest {
 
   static Stream<Arguments> shapes() {
     return Stream.of(
+        // Encodings and layout, which the StAX reader and the DOM parser must read alike.
+        shape("empty document", RejectionReason.DOCUMENT_MALFORMED, () -> new byte[0]),
+        shape("UTF-8 byte order mark", null, () -> withByteOrderMark(SIGNED)),
+        shape("UTF-16", null, () -> encoded(SIGNED, "UTF-16")),
+        shape("ISO-8859-1", null, () -> encoded(SIGNED, "ISO-8859-1")),
+        shape("EBCDIC", null, () -> encoded(SIGNED, "IBM037")),
+        shape(
+            "standalone declaration",
+            null,
+            () ->
+                replaced(
+                    SIGNED, "encoding=\"UTF-8\"?>", "encoding=\"UTF-8\" standalone=\"yes\"?>")),
+        shape(
+            "text after the root",
+            RejectionReason.DOCUMENT_MALFORMED,
+            () -> concatenate(SIGNED, "text")),
+        shape("signature as the first child", null, StreamingParityTest::signatureFirst),
+        shape(
+            "signature as the document element",
+            RejectionReason.REFERENCE_NOT_WHOLE_DOCUMENT,
+            StreamingParityTest::signatureAsRoot),
+        shape(
+            "ds prefix declared on the root only",
+            null,
+            () ->
+                onRoot(
+                    replaced(SIGNED, " xmlns:ds=\"" + Constants.SignatureSpecNS + "\">", ">"),
+                    "xmlns:ds=\"" + Constants.SignatureSpecNS + "\"")),
+        shape(
+            "xml:lang on the root, inclusive SignedInfo",
+            null,
+            () ->
+                signedBy(Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS)
+                    .sign(onRoot(invoice(), "xml:lang=\"en\" xml:space=\"preserve\""))),
+        shape(
+            "comment splitting signed text",
+            null,
+            () -> replaced(SIGNED, "<cbc:UBLVersionID>2.1", "<cbc:UBLVersionID>2<!---->.1")),
+        shape(
+            "comment inside SignedInfo",
+            null,
+            () -> replaced(SIGNED, "<ds:SignatureMethod", "<!-- c --><ds:SignatureMethod")),
+        shape(
+            "processing instruction inside SignedInfo",
+            RejectionReason.SIGNATURE_INVALID,
+            () -> replaced(SIGNED, "<ds:SignatureMethod", "<?p x?><ds:SignatureMethod")),
+        shape(
+            "undeclared entity in the signature",
+            RejectionReason.DOCUMENT_MALFORMED,
+            () -> replaced(SIGNED, "<ds:SignedInfo>", "<ds:SignedInfo>&undeclared;")),
+
         // CDATA sections.
         shape(
             "empty CDATA section in the document",
@@ -261,6 +314,49 @@ class StreamingParityTest {
 
   private static Arguments shape(String name, RejectionReason expected, Shape shape) {
     return Arguments.of(Named.of(name, shape), expected);
+  }
+
+  private static byte[] withByteOrderMark(byte[] document) {
+    byte[] marked = new byte[document.length + 3];
+    marked[0] = (byte) 0xEF;
+    marked[1] = (byte) 0xBB;
+    marked[2] = (byte) 0xBF;
+    System.arraycopy(document, 0, marked, 3, document.length);
+    return marked;
+  }
+
+  /** Returns the document in another encoding, with the XML declaration naming it. */
+  private static byte[] encoded(byte[] document, String encoding) {
+    String text = new String(document, StandardCharsets.UTF_8);
+    return text.replace("encoding=\"UTF-8\"", "encoding=\"" + encoding + "\"")
+        .getBytes(Charset.forName(encoding));
+  }
+
+  /** Moves the signature from the end of the document element to its start. */
+  private static byte[] signatureFirst() {
+    String document = new String(SIGNED, StandardCharsets.UTF_8);
+    String signature = signature(document);
+    String unsigned = document.replace(signature, "");
+    int rootContent = unsigned.indexOf('>', unsigned.indexOf("<Invoice ")) + 1;
+    String moved =
+        unsigned.substring(0, rootContent) + signature + unsigned.substring(rootContent);
+    return moved.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Makes the signature the document element, with the invoice inside its ds:Object. */
+  private static byte[] signatureAsRoot() {
+    String document = new String(SIGNED, StandardCharsets.UTF_8);
+    String signature = signature(document);
+    String invoice = document.replace(signature, "");
+    invoice = invoice.substring(invoice.indexOf("<Invoice "));
+    String root =
+        signature.replace("</ds:KeyInfo>", "</ds:KeyInfo><ds:Object>" + invoice + "</ds:Object>");
+    return root.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String signature(String document) {
+    int end = document.indexOf("</ds:Signature>") + "</ds:Signature>".length();
+    return document.substring(document.indexOf("<ds:Signature"), end);
   }
 
   private static byte[] concatenate(byte[] document, String markup) {
