@@ -13,9 +13,12 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.xml.security.utils.Constants;
+import org.w3c.dom.CDATASection;
+import org.w3c.dom.Comment;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.ProcessingInstruction;
 
 /**
  * The first pass of streaming verification: reads a document from a file once, checks it as {@link
@@ -75,22 +78,30 @@ final class SignatureCapture {
 
     private final XMLStreamReader reader;
     private final Document skeleton = newDocument();
+    /** Text of the signature that waits for the next node or end tag. */
+    private final StringBuilder text = new StringBuilder();
     private Element documentElement;
     private Element signature;
     private int signatures;
     private String misplacedParent;
+    private String topLevelInstruction;
     private int depth;
     private Node open;
     private long capturedChars;
 
     Pass(XMLStreamReader reader) {
       this.reader = reader;
+      // An XML 1.1 document may use names that a DOM of XML 1.0 rejects with a DOMException.
+      if ("1.1".equals(reader.getVersion())) {
+        skeleton.setXmlVersion("1.1");
+      }
     }
 
     Element run() throws XMLStreamException, SignatureRejection {
       while (reader.hasNext()) {
         next();
       }
+      rejectTopLevelInstruction();
       return located();
     }
 
@@ -102,6 +113,7 @@ final class SignatureCapture {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_MALFORMED, "The document has no document element.");
       }
+      rejectTopLevelInstruction();
       return documentElement;
     }
 
@@ -109,11 +121,12 @@ final class SignatureCapture {
       switch (reader.next()) {
         case XMLStreamConstants.START_ELEMENT -> startElement();
         case XMLStreamConstants.END_ELEMENT -> endElement();
-        case XMLStreamConstants.CHARACTERS,
-            XMLStreamConstants.CDATA,
-            XMLStreamConstants.SPACE -> {
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> keepText(reader.getText());
+        case XMLStreamConstants.CDATA -> {
+          // A CDATA section node, as the DOM parser makes, because Santuario reads the text of
+          // DigestValue and SignatureValue from text nodes only.
           if (open != null) {
-            keep(skeleton.createTextNode(reader.getText()));
+            keep(skeleton.createCDATASection(reader.getText()));
           }
         }
         case XMLStreamConstants.COMMENT -> {
@@ -173,19 +186,31 @@ final class SignatureCapture {
     private void endElement() {
       depth--;
       if (open != null) {
+        appendText();
         open = open == signature ? null : open.getParentNode();
       }
     }
 
     private void processingInstruction() throws SignatureRejection {
+      // Rejected after the whole document is read, because the in-memory verifier rejects a
+      // document that is not well-formed or has a DOCTYPE before it looks at its top-level nodes.
       if (depth == 0) {
+        if (topLevelInstruction == null) {
+          topLevelInstruction = reader.getPITarget();
+        }
+        return;
+      }
+      keep(skeleton.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
+    }
+
+    private void rejectTopLevelInstruction() throws SignatureRejection {
+      if (topLevelInstruction != null) {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_PROCESSING_INSTRUCTION_FORBIDDEN,
             "The document contains the processing instruction <?"
-                + reader.getPITarget()
+                + topLevelInstruction
                 + "?> outside the document element, where no signature covers it. Remove it.");
       }
-      keep(skeleton.createProcessingInstruction(reader.getPITarget(), reader.getPIData()));
     }
 
     /** Appends a node to the signature being captured. Outside the signature, drops the node. */
@@ -193,7 +218,33 @@ final class SignatureCapture {
       if (open == null) {
         return;
       }
-      capturedChars += characters(node);
+      count(characters(node));
+      appendText();
+      open.appendChild(node);
+    }
+
+    /**
+     * Adds text to the signature being captured, and outside the signature drops it. The JDK's
+     * reader reports each character reference as text of its own, so the text waits for the next
+     * node or end tag and becomes one text node, as in a DOM that a parser builds.
+     */
+    private void keepText(String characters) throws SignatureRejection {
+      if (open == null) {
+        return;
+      }
+      count(characters.length());
+      text.append(characters);
+    }
+
+    private void appendText() {
+      if (!text.isEmpty()) {
+        open.appendChild(skeleton.createTextNode(text.toString()));
+        text.setLength(0);
+      }
+    }
+
+    private void count(long characters) throws SignatureRejection {
+      capturedChars += characters;
       if (capturedChars > MAX_SIGNATURE_CHARS) {
         throw new SignatureRejection(
             RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
@@ -202,18 +253,33 @@ final class SignatureCapture {
                 + " characters of markup and text. Keep large content in the document, not in"
                 + " the signature.");
       }
-      open.appendChild(node);
     }
 
-    /** Returns the characters of a node's own markup and text, its children not included. */
+    /**
+     * Returns the characters of the shortest markup that makes a node, its children not included,
+     * such as {@code <a/>} for an element without attributes. Every node counts, even an empty
+     * comment, so the limit bounds the number of nodes too.
+     */
     private static long characters(Node node) {
-      if (!(node instanceof Element element)) {
-        return node.getNodeValue() == null ? 0 : node.getNodeValue().length();
-      }
-      long characters = element.getTagName().length();
+      return switch (node) {
+        case Element element -> startTagCharacters(element);
+        case CDATASection section -> "<![CDATA[]]>".length() + section.getLength();
+        case Comment comment -> "<!---->".length() + comment.getLength();
+        case ProcessingInstruction instruction ->
+            "<??>".length()
+                + instruction.getTarget().length()
+                + (instruction.getData().isEmpty() ? 0 : 1 + instruction.getData().length());
+        default -> node.getNodeValue().length();
+      };
+    }
+
+    /** Returns the characters of an empty-element tag, such as {@code <a b="c"/>}. */
+    private static long startTagCharacters(Element element) {
+      long characters = "</>".length() + element.getTagName().length();
       for (int i = 0; i < element.getAttributes().getLength(); i++) {
         Node attribute = element.getAttributes().item(i);
-        characters += attribute.getNodeName().length() + attribute.getNodeValue().length();
+        String name = attribute.getNodeName();
+        characters += " =\"\"".length() + name.length() + attribute.getNodeValue().length();
       }
       return characters;
     }
@@ -301,10 +367,22 @@ final class SignatureCapture {
   }
 
   /**
-   * Turns a parse error into a rejection. The JDK's own processing limits (such as its depth limit)
-   * report a JAXP code such as JAXP00010006 that names the limit. Any other error means bad XML.
+   * Turns a parse error into a rejection. An event longer than {@link XmlStreams#MAX_EVENT_BYTES}
+   * exceeds a limit, and so does an error with a JAXP code such as JAXP00010006, which the JDK's
+   * own processing limits (such as its depth limit) report. Any other error means bad XML.
    */
   private SignatureRejection rejection(XMLStreamException e) {
+    if (XmlStreams.exceedsEventLimit(e)) {
+      return new SignatureRejection(
+          RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
+          "The document exceeds a limit of the streaming XML parser"
+              + position(e.getLocation())
+              + ": it read more than "
+              + XmlStreams.MAX_EVENT_BYTES
+              + " bytes for one comment, processing instruction, start tag, DOCTYPE or stretch of"
+              + " whitespace outside the document element. Keep large content in element text or"
+              + " CDATA sections.");
+    }
     String message = e.getMessage() == null ? "" : e.getMessage();
     int code = message.indexOf("JAXP0001");
     if (code >= 0) {

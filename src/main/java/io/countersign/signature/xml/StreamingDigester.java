@@ -13,12 +13,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.xml.security.c14n.CanonicalizationException;
 import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.c14n.helper.C14nHelper;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.stax.ext.Transformer;
+import org.apache.xml.security.stax.ext.stax.XMLSecAttribute;
 import org.apache.xml.security.stax.ext.stax.XMLSecEvent;
 import org.apache.xml.security.stax.ext.stax.XMLSecEventFactory;
 import org.apache.xml.security.stax.ext.stax.XMLSecStartElement;
@@ -85,9 +90,7 @@ final class StreamingDigester {
       canonicalizer.setProperties(
           Map.of(
               Canonicalizer20010315_Excl.INCLUSIVE_NAMESPACES_PREFIX_LIST,
-              new ArrayList<>(
-                  InclusiveNamespaces.prefixStr2Set(
-                      inclusivePrefixes))));
+              prefixList(inclusivePrefixes)));
     }
 
     Map<String, List<String>> elementsWithId = new HashMap<>();
@@ -110,12 +113,25 @@ final class StreamingDigester {
     return new Result(digest.digest(), elementsWithId);
   }
 
+  /**
+   * Returns the prefixes of a PrefixList as Santuario's StAX canonicalization takes them. Its DOM
+   * canonicalization reads both "#default" and "xmlns" as the default namespace, which its set of
+   * prefixes names "xmlns", but the StAX one knows it only as "#default".
+   */
+  private static List<String> prefixList(String inclusivePrefixes) {
+    List<String> prefixes = new ArrayList<>();
+    for (String prefix : InclusiveNamespaces.prefixStr2Set(inclusivePrefixes)) {
+      prefixes.add(prefix.equals(XMLConstants.XMLNS_ATTRIBUTE) ? "#default" : prefix);
+    }
+    return prefixes;
+  }
+
   private static void feed(
       XMLStreamReader reader,
       Transformer transformer,
       Set<String> idsToFind,
       Map<String, List<String>> elementsWithId)
-      throws XMLStreamException {
+      throws XMLStreamException, CanonicalizationException {
     XMLSecStartElement parent = null;
     int signatureDepth = 0;
     int depth = 0;
@@ -130,6 +146,9 @@ final class StreamingDigester {
         parent = event.asStartElement();
         if (signatureDepth == 0 && isSignature(reader)) {
           signatureDepth = depth;
+        }
+        if (signatureDepth == 0) {
+          requireAbsoluteNamespaces(reader);
         }
         if (signatureDepth == 0 && !idsToFind.isEmpty()) {
           recordIds(reader, idsToFind, elementsWithId);
@@ -150,6 +169,26 @@ final class StreamingDigester {
         && Constants._TAG_SIGNATURE.equals(reader.getLocalName());
   }
 
+  /**
+   * Rejects a namespace declaration with a relative URI, as Santuario's DOM canonicalization (4.0)
+   * does for each declaration outside the signature, whether the canonical form renders it or not.
+   * Its StAX canonicalization checks only the declarations that it renders, with an
+   * XMLStreamException.
+   */
+  private static void requireAbsoluteNamespaces(XMLStreamReader reader)
+      throws CanonicalizationException {
+    for (int i = 0; i < reader.getNamespaceCount(); i++) {
+      String uri = reader.getNamespaceURI(i);
+      if (uri != null && C14nHelper.namespaceIsRelative(uri)) {
+        String prefix = reader.getNamespacePrefix(i);
+        Object[] arguments = {
+          qualifiedName(reader), prefix == null || prefix.isEmpty() ? "xmlns" : prefix, uri
+        };
+        throw new CanonicalizationException("c14n.Canonicalizer.RelativeNamespace", arguments);
+      }
+    }
+  }
+
   private static void recordIds(
       XMLStreamReader reader, Set<String> idsToFind, Map<String, List<String>> elementsWithId) {
     for (int i = 0; i < reader.getAttributeCount(); i++) {
@@ -159,14 +198,16 @@ final class StreamingDigester {
       if (unqualified
           && ID_ATTRIBUTE_NAMES.contains(reader.getAttributeLocalName(i))
           && idsToFind.contains(value)) {
-        String prefix = reader.getPrefix();
-        String name =
-            (prefix == null || prefix.isEmpty() ? "" : prefix + ":") + reader.getLocalName();
         elementsWithId
             .computeIfAbsent(value, id -> new ArrayList<>())
-            .add(name + " at line " + reader.getLocation().getLineNumber());
+            .add(qualifiedName(reader) + " at line " + reader.getLocation().getLineNumber());
       }
     }
+  }
+
+  private static String qualifiedName(XMLStreamReader reader) {
+    String prefix = reader.getPrefix();
+    return (prefix == null || prefix.isEmpty() ? "" : prefix + ":") + reader.getLocalName();
   }
 
   /** Returns Santuario's StAX canonicalizer for the URI, without comments, or null. */
@@ -175,11 +216,38 @@ final class StreamingDigester {
       case Canonicalizer.ALGO_ID_C14N_OMIT_COMMENTS, Canonicalizer.ALGO_ID_C14N_WITH_COMMENTS ->
           new Canonicalizer20010315_OmitCommentsTransformer();
       case Canonicalizer.ALGO_ID_C14N11_OMIT_COMMENTS, Canonicalizer.ALGO_ID_C14N11_WITH_COMMENTS ->
-          new Canonicalizer11_OmitCommentsTransformer();
+          new Canonicalizer11WithRootAttributes();
       case Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS,
           Canonicalizer.ALGO_ID_C14N_EXCL_WITH_COMMENTS ->
           new Canonicalizer20010315_ExclOmitCommentsTransformer();
       default -> null;
     };
+  }
+
+  /**
+   * Santuario's StAX C14N 1.1, which leaves out the xml:id and xml:base attributes of the first
+   * element it canonicalizes (seen in Santuario 4.0.4), with those attributes rendered. Its DOM
+   * C14N 1.1 renders them, so the signature covers them. The first element here is always the
+   * document element, which has no ancestors whose xml:base would have to be joined to its own.
+   */
+  private static final class Canonicalizer11WithRootAttributes
+      extends Canonicalizer11_OmitCommentsTransformer {
+
+    @Override
+    protected List<XMLSecAttribute> getInitialUtilizedAttributes(
+        XMLSecStartElement element, C14NStack<XMLSecEvent> outputStack) {
+      List<XMLSecAttribute> attributes =
+          new ArrayList<>(super.getInitialUtilizedAttributes(element, outputStack));
+      for (XMLSecAttribute attribute : element.getOnElementDeclaredAttributes()) {
+        QName name = attribute.getName();
+        boolean idOrBase =
+            XMLConstants.XML_NS_URI.equals(name.getNamespaceURI())
+                && ("id".equals(name.getLocalPart()) || "base".equals(name.getLocalPart()));
+        if (idOrBase) {
+          attributes.add(attribute);
+        }
+      }
+      return attributes;
+    }
   }
 }

@@ -70,8 +70,9 @@ public final class StreamingXmlSigner {
   /**
    * Writes the signed form of {@code unsigned} to {@code signed}.
    *
-   * @throws IllegalArgumentException if the document is not well-formed, declares a DOCTYPE, or does
-   *     not end with the document element's end tag
+   * @throws IllegalArgumentException if the document is not well-formed, declares a DOCTYPE, has
+   *     markup longer than {@link XmlStreams#MAX_EVENT_BYTES}, or does not end with the document
+   *     element's end tag
    */
   public void sign(Path unsigned, Path signed) throws IOException {
     long endTag = endTagOffset(unsigned);
@@ -135,6 +136,14 @@ public final class StreamingXmlSigner {
     } catch (SignatureRejection e) {
       throw new IllegalArgumentException(e.rejection().detail(), e);
     } catch (XMLStreamException e) {
+      if (XmlStreams.exceedsEventLimit(e)) {
+        throw new IllegalArgumentException(
+            "The document has a comment, processing instruction, start tag, DOCTYPE or stretch of"
+                + " whitespace outside the document element longer than about "
+                + XmlStreams.MAX_EVENT_BYTES
+                + " bytes, which the streaming signer does not read",
+            e);
+      }
       throw new IllegalArgumentException("The document is not well-formed XML", e);
     } catch (XMLSecurityException e) {
       throw new IllegalStateException("Failed to sign with " + signatureAlgorithm, e);

@@ -4,6 +4,7 @@ import static io.countersign.signature.xml.XmlSignatureVerifierTest.assertVerifi
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.pki.CertificateIssuer.IssuedCertificate;
 import io.countersign.pki.PemFiles;
@@ -155,6 +156,40 @@ class StreamingXmlInteropTest {
   }
 
   @Test
+  void verifyStreaming_longPrefixList_rejected() throws Exception {
+    StringBuilder prefixes = new StringBuilder("cbc");
+    for (int i = 0; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
+      prefixes.append(" p").append(i);
+    }
+    byte[] signed =
+        EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+            .canonicalization(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+            .inclusivePrefixes(prefixes.toString())
+            .sign(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    VerificationOutcome outcome =
+        streaming.verify(write("signed.xml", signed), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.TRANSFORM_NOT_ALLOWED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void verifyStreaming_prefixListAtLimit_verified() throws Exception {
+    StringBuilder prefixes = new StringBuilder("cbc");
+    for (int i = 1; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
+      prefixes.append(" p").append(i);
+    }
+    byte[] signed =
+        EnvelopedSignatureBuilder.signedBy(TestPki.ACME_EC)
+            .canonicalization(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+            .inclusivePrefixes(prefixes.toString())
+            .sign(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    assertVerified(streaming.verify(write("signed.xml", signed), "acme", registrations()));
+  }
+
+  @Test
   void verifyStreaming_oneByteChangedInTheMiddle_digestMismatch() throws Exception {
     Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
     try (RandomAccessFile file = new RandomAccessFile(signed.toFile(), "rw")) {
@@ -184,6 +219,83 @@ class StreamingXmlInteropTest {
 
     Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
     assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  /** Empty nodes count with their markup, so the limit bounds the number of nodes kept too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"<a/>", "<!---->", "<?p?>", "<![CDATA[]]>"})
+  void verifyStreaming_emptyNodes_limitExceeded(String node) throws Exception {
+    String padding =
+        "<ds:Object>" + node.repeat(SignatureCapture.MAX_SIGNATURE_CHARS / 4 + 1) + "</ds:Object>";
+    String signed = signedInvoice();
+    byte[] padded =
+        signed
+            .replace("</ds:Signature>", padding + "</ds:Signature>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("padded.xml", padded), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  /**
+   * Markup that the JDK's reader keeps whole in memory, twice as long as a reader may read for one
+   * event, because the reader's read-ahead makes the limit inexact. Text and CDATA sections arrive
+   * in pieces, so they have no such limit.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<!--%s-->",
+        "<?instruction %s?>",
+        "<cbc:Note attribute=\"%s\"/>",
+        "<cbc:Note>&#%s65;</cbc:Note>",
+        "<cbc:Note%sattribute=\"1\"/>"
+      })
+  void verifyStreaming_longMarkup_limitExceeded(String markup) throws Exception {
+    char filler = markup.contains("&#") ? '0' : markup.contains("Note%s") ? ' ' : 'x';
+    String content = String.valueOf(filler).repeat(2 * XmlStreams.MAX_EVENT_BYTES);
+    String signed = signedInvoice();
+    byte[] document =
+        signed
+            .replace("<cbc:UBLVersionID>", markup.formatted(content) + "<cbc:UBLVersionID>")
+            .getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("long-markup.xml", document), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void verifyStreaming_longProlog_limitExceeded() throws Exception {
+    String signed = signedInvoice();
+    String whitespace = " ".repeat(2 * XmlStreams.MAX_EVENT_BYTES);
+    byte[] document =
+        signed.replace("<Invoice ", whitespace + "<Invoice ").getBytes(StandardCharsets.UTF_8);
+
+    VerificationOutcome outcome =
+        streaming.verify(write("long-prolog.xml", document), "acme", registrations());
+
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.DOCUMENT_LIMIT_EXCEEDED, rejection.reason(), rejection.detail());
+  }
+
+  @Test
+  void signStreaming_longComment_limitNamed() throws Exception {
+    String comment = "<!--" + "x".repeat(2 * XmlStreams.MAX_EVENT_BYTES) + "-->";
+    Path unsigned =
+        write("unsigned.xml", ("<a>" + comment + "text</a>").getBytes(StandardCharsets.UTF_8));
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> signStreaming(unsigned, TestPki.ACME_EC));
+
+    assertTrue(
+        e.getMessage().contains(String.valueOf(XmlStreams.MAX_EVENT_BYTES)), e.getMessage());
   }
 
   @Test
@@ -238,6 +350,11 @@ class StreamingXmlInteropTest {
     PemFiles.writeCertificates(authority, List.of(TestPki.AUTHORITY.certificate()));
     Xmlsec1.Result result = Xmlsec1.verify(signed, authority);
     assertEquals(0, result.exitCode(), result.output());
+  }
+
+  private static String signedInvoice() {
+    byte[] signed = TestDocuments.signed(TestDocuments.INVOICE, TestPki.ACME_EC);
+    return new String(signed, StandardCharsets.UTF_8);
   }
 
   private Path write(String name, byte[] content) throws IOException {
