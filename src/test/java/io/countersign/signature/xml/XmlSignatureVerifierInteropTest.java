@@ -11,35 +11,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.Test;
 
 /** Verifies documents that xmlsec1 signed, as a partner using it would send them. */
 class XmlSignatureVerifierInteropTest {
-
-  private static final String TEMPLATE =
-      """
-      <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
-        <SignedInfo>
-          <CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-          <SignatureMethod Algorithm="%s"/>
-          <Reference URI="">
-            <Transforms>
-              <Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-              <Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>
-            </Transforms>
-            <DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-            <DigestValue/>
-          </Reference>
-        </SignedInfo>
-        <SignatureValue/>
-        <KeyInfo>
-          <X509Data>
-            <X509Certificate/>
-          </X509Data>
-        </KeyInfo>
-      </Signature>\
-      """;
 
   private final XmlSignatureVerifier verifier =
       new XmlSignatureVerifier(Clock.fixed(TestPki.NOW, ZoneOffset.UTC));
@@ -75,7 +52,8 @@ class XmlSignatureVerifierInteropTest {
 
     String invoice =
         new String(Conformance.businessDocument(TestDocuments.INVOICE), StandardCharsets.UTF_8);
-    String signature = TEMPLATE.formatted(signatureAlgorithm);
+    String signature =
+        Xmlsec1.signatureTemplate(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS, signatureAlgorithm);
     Files.writeString(template, invoice.replace("</Invoice>", signature + "</Invoice>"));
 
     Xmlsec1.Result result = Xmlsec1.sign(template, key, certificate, output);

@@ -17,10 +17,43 @@ final class Xmlsec1 {
   private static final Path EXECUTABLE = Path.of("/usr/bin/xmlsec1");
   private static final long TIMEOUT_SECONDS = 60;
 
+  private static final String SIGNATURE_TEMPLATE =
+      """
+      <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
+        <SignedInfo>
+          <CanonicalizationMethod Algorithm="%1$s"/>
+          <SignatureMethod Algorithm="%2$s"/>
+          <Reference URI="">
+            <Transforms>
+              <Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+              <Transform Algorithm="%1$s"/>
+            </Transforms>
+            <DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+            <DigestValue/>
+          </Reference>
+        </SignedInfo>
+        <SignatureValue/>
+        <KeyInfo>
+          <X509Data>
+            <X509Certificate/>
+          </X509Data>
+        </KeyInfo>
+      </Signature>\
+      """;
+
   /** The exit code and the combined standard output and standard error of one run. */
   record Result(int exitCode, String output) {}
 
   private Xmlsec1() {}
+
+  /**
+   * Returns an empty enveloped signature for {@link #sign} to fill in: SHA-256 over the whole
+   * document, with {@code canonicalization} for SignedInfo and after the enveloped-signature
+   * transform.
+   */
+  static String signatureTemplate(String canonicalization, String signatureAlgorithm) {
+    return SIGNATURE_TEMPLATE.formatted(canonicalization, signatureAlgorithm);
+  }
 
   /** Creates a fresh directory under the build directory for the files of one run. */
   static Path workDirectory() throws IOException {
