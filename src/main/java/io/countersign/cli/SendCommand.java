@@ -194,9 +194,8 @@ final class SendCommand implements Callable<Integer> {
 
   /**
    * Explains a connection closed during the upload. Countersign acknowledges the upload before it
-   * checks the size, then responds with 413 to a document over the partner's limit and closes the
-   * connection after reading at most 1 MiB more, so the tool may lose that response while it still
-   * sends.
+   * checks the size. It responds with 413 to a document over the partner's limit and closes the
+   * connection after reading at most 1 MiB more, so the tool may lose that response while it sends.
    */
   private IOException closedDuringUpload(URI endpoint, IOException e) throws IOException {
     return new IOException(

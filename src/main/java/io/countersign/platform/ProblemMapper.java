@@ -49,7 +49,7 @@ public class ProblemMapper implements ExceptionMapper<RejectedException> {
     if (reason == RejectionReason.DOCUMENT_TOO_LARGE) {
       // The rest of the body may be unread, so the connection ends with this response (RFC
       // 9110, section 15.5.14). The listener's max-swallowing-input-bytes keeps Grizzly from
-      // reading that rest first, and this header asks the client not to reuse the connection.
+      // reading that rest first, and this header tells the client not to reuse the connection.
       response.header("Connection", "close");
     }
     return response.build();

@@ -319,13 +319,13 @@ final class SignatureCapture {
       }
     }
 
-    private SignatureRejection limitExceeded(String what) {
+    private SignatureRejection limitExceeded(String excess) {
       return new SignatureRejection(
           RejectionReason.DOCUMENT_LIMIT_EXCEEDED,
           "The document exceeds a limit of the XML parser"
               + position(reader.getLocation())
               + ": it has "
-              + what
+              + excess
               + ". The limits are "
               + limits.maxElementDepth()
               + " levels of nesting and "

@@ -115,8 +115,8 @@ final class StreamingDigester {
 
   /**
    * Returns the prefixes of a PrefixList as Santuario's StAX canonicalization takes them. Its DOM
-   * canonicalization reads both "#default" and "xmlns" as the default namespace, which its set of
-   * prefixes names "xmlns", but the StAX one knows it only as "#default".
+   * canonicalization reads both "#default" and "xmlns" as the default namespace and stores it as
+   * "xmlns", but the StAX one expects "#default".
    */
   private static List<String> prefixList(String inclusivePrefixes) {
     List<String> prefixes = new ArrayList<>();

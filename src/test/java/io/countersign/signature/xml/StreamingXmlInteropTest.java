@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,37 +35,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks the streaming verifier and signer against the in-memory ones and against xmlsec1 and
- * xml-crypto, on the real UBL documents and on a generated document of several megabytes that
- * has what canonicalization must get right: namespaces declared on inner elements, comments, CDATA,
- * character references and attributes that need escaping.
+ * xml-crypto, on the real UBL documents and on a generated document of several megabytes. That
+ * document has the constructs that canonicalization rewrites: namespaces declared on inner
+ * elements, comments, CDATA, character references and attributes that need escaping.
  */
 class StreamingXmlInteropTest {
 
   private static final Clock CLOCK = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
-
-  private static final String TEMPLATE =
-      """
-      <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">
-        <SignedInfo>
-          <CanonicalizationMethod Algorithm="%1$s"/>
-          <SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>
-          <Reference URI="">
-            <Transforms>
-              <Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
-              <Transform Algorithm="%1$s"/>
-            </Transforms>
-            <DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
-            <DigestValue/>
-          </Reference>
-        </SignedInfo>
-        <SignatureValue/>
-        <KeyInfo>
-          <X509Data>
-            <X509Certificate/>
-          </X509Data>
-        </KeyInfo>
-      </Signature>\
-      """;
 
   private final XmlSignatureVerifier inMemory = new XmlSignatureVerifier(CLOCK);
   private final StreamingXmlSignatureVerifier streaming =
@@ -118,7 +96,7 @@ class StreamingXmlInteropTest {
         write(
             "template.xml",
             document
-                .replace("</Invoice>", TEMPLATE.formatted(canonicalization) + "</Invoice>")
+                .replace("</Invoice>", Xmlsec1.signatureTemplate(canonicalization, XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256) + "</Invoice>")
                 .getBytes(StandardCharsets.UTF_8));
     Path signed = directory.resolve("xmlsec1-signed.xml");
     Path key = directory.resolve("key.pem");
@@ -156,6 +134,19 @@ class StreamingXmlInteropTest {
   }
 
   @Test
+  void verifyStreaming_twoCanonicalizations_rejected() throws Exception {
+    byte[] signed = signedWithTwoCanonicalizations(Conformance.businessDocument(TestDocuments.INVOICE));
+
+    VerificationOutcome outcome =
+        streaming.verify(write("signed.xml", signed), "acme", registrations());
+
+    assertVerified(inMemory.verify(signed, "acme", registrations()));
+    Rejection rejection = assertInstanceOf(VerificationOutcome.Rejected.class, outcome).rejection();
+    assertEquals(RejectionReason.TRANSFORM_NOT_ALLOWED, rejection.reason(), rejection.detail());
+    assertTrue(rejection.detail().contains("which allows one"), rejection.detail());
+  }
+
+  @Test
   void verifyStreaming_longPrefixList_rejected() throws Exception {
     StringBuilder prefixes = new StringBuilder("cbc");
     for (int i = 0; i < StreamingXmlSignatureVerifier.MAX_INCLUSIVE_PREFIXES; i++) {
@@ -190,7 +181,7 @@ class StreamingXmlInteropTest {
   }
 
   @Test
-  void verifyStreaming_oneByteChangedInTheMiddle_digestMismatch() throws Exception {
+  void verifyStreaming_changedByte_digestMismatch() throws Exception {
     Path signed = signStreaming(largeDocument(3_000_000), TestPki.ACME_EC);
     try (RandomAccessFile file = new RandomAccessFile(signed.toFile(), "rw")) {
       // The middle of the generated document is base64 text, where 'A' and 'B' are both valid.
@@ -337,6 +328,27 @@ class StreamingXmlInteropTest {
       writer.write("</Invoice>\n");
     }
     return file;
+  }
+
+  /** Signs with exclusive and then inclusive canonicalization after the enveloped transform. */
+  private static byte[] signedWithTwoCanonicalizations(byte[] document) throws Exception {
+    org.w3c.dom.Document dom = HardenedXmlParser.parse(document);
+    XMLSignature signature =
+        new XMLSignature(
+            dom,
+            "",
+            XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256,
+            Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+    dom.getDocumentElement().appendChild(signature.getElement());
+
+    Transforms transforms = new Transforms(dom);
+    transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+    transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+    transforms.addTransform(Transforms.TRANSFORM_C14N_OMIT_COMMENTS);
+    signature.addDocument("", transforms, "http://www.w3.org/2001/04/xmlenc#sha256");
+    signature.addKeyInfo(TestPki.ACME_EC.certificate());
+    signature.sign(TestPki.ACME_EC.keyPair().getPrivate());
+    return TestDocuments.serialize(dom);
   }
 
   private Path signStreaming(Path unsigned, IssuedCertificate signer) throws IOException {
