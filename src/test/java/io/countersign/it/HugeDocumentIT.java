@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.countersign.cli.ReceiptVerifier;
 import io.countersign.pki.PemFiles;
 import io.countersign.signature.xml.StreamingXmlSigner;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.channels.Channels;
@@ -18,14 +18,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +78,7 @@ class HugeDocumentIT {
 
     generateAndSign(signed);
     long signedBytes = Files.size(signed);
-    String signedSha256 = sha256(signed);
+    String signedSha256 = ReceiptVerifier.sha256Hex(signed);
     report(
         String.format(
             Locale.ROOT,
@@ -119,7 +117,7 @@ class HugeDocumentIT {
 
       assertEquals(200, read.status(), () -> "GET content: " + read.status());
       assertEquals(signedBytes, Files.size(content));
-      assertEquals(signedSha256, sha256(content));
+      assertEquals(signedSha256, ReceiptVerifier.sha256Hex(content));
       assertEquals(-1, Files.mismatch(signed, content), "first differing byte of the stored content");
       Files.delete(content);
 
@@ -289,17 +287,6 @@ class HugeDocumentIT {
       default -> 1024 * MIB;
     };
     return Long.parseLong(value) * multiplier;
-  }
-
-  private static String sha256(Path file) throws Exception {
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    byte[] buffer = new byte[(int) MIB];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        digest.update(buffer, 0, read);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** Prints the duration of a phase and its throughput over {@code bytes}, for the benchmark records. */
